@@ -1,0 +1,5 @@
+"""skyledger: the open air-attack ledger."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
