@@ -1,9 +1,12 @@
-"""The extraction pipeline, stage by stage (STUB: being written).
+"""The extraction pipeline, stage by stage.
 
-    source (sources/)  ->  Document(s) with cleaned text
-    language           ->  en / uk / ru
-    extract/           ->  facts: numbers, weapons, places, dates, casualties
-    assemble           ->  events of one document
+    sources/        a path, bytes or text  ->  Document(s) with cleaned text
+    language        ->  en / uk / ru
+    extract/reading ->  sentences, their figures, and the attack each belongs to
+    assemble        ->  events of one document
+
+A Telegram export is one Document per message; an update message joins the
+event it updates, any other message's events stand on their own.
 """
 
 from __future__ import annotations
@@ -12,36 +15,102 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from skyledger.models import Document, DocumentResult
+from skyledger import sources
+from skyledger.assemble import build_event
+from skyledger.extract.language import detect_language
+from skyledger.extract.reading import read_document
+from skyledger.models import Document, DocumentResult, Event
+from skyledger.settings import default
+
+_DEFAULT_MAX = int(default("max_document_bytes"))
+_DEFAULT_ENCODING = str(default("encoding"))
+
+
+def events_of(doc: Document) -> list[Event]:
+    """The events of one Document."""
+    lang = doc.language or detect_language(doc.text)
+    frames = read_document(doc.text, lang, doc.published)
+    events = [build_event(f, doc.message_id) for f in frames]
+    return [e for e in events if e is not None]
+
+
+def _result(loaded: sources.Loaded, source: str) -> DocumentResult:
+    text = loaded.text
+    language = detect_language(text) if text.strip() else "en"
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    docs = loaded.documents
+    published = docs[0].published if docs else None
+    events: list[Event] = []
+    for doc in docs:
+        doc.language = doc.language or detect_language(doc.text)
+        found = events_of(doc)
+        if loaded.kind == "telegram":
+            events = _merge_message(events, found, doc)
+        else:
+            events += found
+    return DocumentResult(source, language, published, sha, events, list(loaded.skipped))
+
+
+def _merge_message(events: list[Event], found: list[Event], doc: Document) -> list[Event]:
+    """An update message ("Оновлення", "UPD") changes the event it updates."""
+    from skyledger.extract import lexicon
+
+    is_update = lexicon.has(doc.text[:200], doc.language or "uk", "update")
+    for ev in found:
+        ev.message_ids = [doc.message_id] if doc.message_id is not None else []
+        prior = _updated_event(events, ev) if is_update else None
+        if prior is None:
+            events.append(ev)
+            continue
+        for name in ("killed", "injured", "launched", "destroyed"):
+            if getattr(ev, name) is not None:
+                setattr(prior, name, getattr(ev, name))
+        prior.regions += [r for r in ev.regions if r not in prior.regions]
+        prior.evidence += ev.evidence
+        prior.message_ids += ev.message_ids
+    return events
+
+
+def _updated_event(events: list[Event], ev: Event) -> Event | None:
+    for prior in reversed(events):
+        if (prior.attacker, prior.target_country, prior.date) == (ev.attacker, ev.target_country, ev.date):
+            return prior
+    return None
 
 
 def extract_document(doc: Document) -> DocumentResult:
-    """Extract the events of one Document (stub: no events yet)."""
-    sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    return DocumentResult(doc.source, doc.language or "en", doc.published, sha, [])
-
-
-def extract(
-    text_or_path: str | Path,
-    published: date | None = None,
-    *,
-    encoding: str | None = None,
-    max_bytes: int | None = None,
-) -> DocumentResult:
-    """Extract the air attacks of one document (stub)."""
-    text = text_or_path if isinstance(text_or_path, str) else Path(text_or_path).read_text()
-    return extract_document(Document(source="-", text=text, published=published))
+    """Extract the events of one already-loaded Document."""
+    loaded = sources.Loaded([doc], [], doc.kind, doc.text)
+    return _result(loaded, doc.source)
 
 
 def extract_path(
     path: str,
     published: date | None = None,
     *,
-    encoding: str = "utf-8",
-    max_bytes: int = 10_000_000,
+    encoding: str = _DEFAULT_ENCODING,
+    max_bytes: int = _DEFAULT_MAX,
 ) -> DocumentResult:
-    """Extract one document given by path ("-" reads standard input) (stub)."""
-    import sys
+    """Extract one document given by path ("-" reads standard input)."""
+    loaded = sources.load_path(path, published=published, encoding=encoding, max_bytes=max_bytes)
+    return _result(loaded, str(path))
 
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding=encoding)
-    return extract_document(Document(source=path, text=text, published=published))
+
+def extract(
+    text_or_path: str | Path,
+    published: date | None = None,
+    *,
+    encoding: str = _DEFAULT_ENCODING,
+    max_bytes: int = _DEFAULT_MAX,
+) -> DocumentResult:
+    """Extract the air attacks of one document.
+
+    A `Path`, or a one-line string naming an existing file, is read as a file;
+    any other string is the text of a report.
+    """
+    if isinstance(text_or_path, Path) or (
+        "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file()
+    ):
+        return extract_path(str(text_or_path), published, encoding=encoding, max_bytes=max_bytes)
+    loaded = sources.load_text(text_or_path, source="-", published=published)
+    return _result(loaded, "-")

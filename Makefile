@@ -1,0 +1,66 @@
+# skyledger: `make demo` and `make test` are all a fresh machine needs.
+# GNU make; Python 3.11+ at $(PYTHON). Recipes use tabs.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+# Reinstall only when the project metadata changes.
+STAMP  := $(VENV)/.installed-dev
+EXAMPLES := $(sort $(wildcard examples/*.html examples/*.txt))
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help setup system-deps demo test lint fuzz bench docs clean
+
+help:
+	@echo "make demo    set up .venv and extract every sample report in examples/ as a table"
+	@echo "make test    set up .venv and run the whole test suite"
+	@echo "make lint    ruff and mypy --strict on skyledger/"
+	@echo "make bench   throughput, HTML overhead, start-up time and peak memory"
+	@echo "make fuzz    the long property run (100,000 cases per property)"
+	@echo "make docs    regenerate docs/cli.md from --help"
+
+# ---------------------------------------------------------------------------
+# system-deps: operating-system packages the project needs (apt-get on Debian).
+# Nothing yet. PostgreSQL and Chromium installs go here when the store and
+# the web tests arrive; keep them idempotent, e.g.
+#   apt-get install -y --no-install-recommends postgresql chromium
+# ---------------------------------------------------------------------------
+system-deps:
+	@:
+
+$(PY):
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "error: '$(PYTHON) -m venv' failed; on Debian/Ubuntu install python3-venv" \
+	       "(apt-get install python3-venv) and run make again" >&2; exit 1; }
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: system-deps $(STAMP)
+
+demo: setup
+	@for f in $(EXAMPLES); do \
+	  $(VENV)/bin/skyledger extract "$$f" --format table || exit $$?; \
+	done
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check skyledger/
+	$(VENV)/bin/mypy --strict skyledger/
+
+bench: setup
+	$(PY) bench/bench_extract.py
+
+# The regular suite runs ~200 cases per property; this runs 100,000.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q -p no:cacheprovider tests/test_properties.py
+
+docs: setup
+	$(PY) tools/gen_cli_docs.py
+
+clean:
+	rm -rf .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -1,0 +1,292 @@
+"""Facts of one document -> its events, by the contract's conventions.
+
+Per weapon class, a count for the whole class outranks counts per model
+(which are added up), a stated count outranks one read from a singular
+noun, and a later update outranks what it corrects. A family count
+("four missiles") stands for its classes when they are several. Totals are
+what the text states, else the sum of parts when the parts are complete.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from skyledger.extract.facts import CasualtyFact, WeaponFact
+from skyledger.extract.reading import Frame
+from skyledger.extract.weapons import canonical_model, taxonomy
+from skyledger.models import Event, Evidence, PlaceCasualties, Weapon
+
+GENERIC = {"missile": "missile", "drone": "drone", "bomb": "guided_bomb"}
+FIELDS = ("launched", "destroyed", "suppressed")
+
+
+@dataclass
+class _Slot:
+    """Facts about one weapon class of an event."""
+
+    cls: str
+    facts: list[WeaponFact] = field(default_factory=list)
+    models: list[str] = field(default_factory=list)
+    members: set[str] = field(default_factory=set)
+
+
+def _family(cls: str) -> str:
+    return taxonomy().family_of.get(cls, "any")
+
+
+def _pick(facts: list[WeaponFact]) -> WeaponFact | None:
+    """One value among facts of the same thing: a later update wins, else the first stated."""
+    if not facts:
+        return None
+    updates = [f for f in facts if f.update]
+    return updates[-1] if updates else facts[0]
+
+
+def _signature(f: WeaponFact) -> frozenset[str]:
+    return frozenset(canonical_model(c.model) for c in f.components if c.model)
+
+
+def _slots(frame: Frame) -> tuple[dict[str, _Slot], list[WeaponFact], dict[str, list[WeaponFact]]]:
+    """Weapon facts sorted into class slots; event-level ("any") and family-level facts apart."""
+    facts = [w for sf in frame.facts for w in sf.weapons]
+    slots: dict[str, _Slot] = {}
+    combined: dict[str, set[str]] = {}
+    for f in facts:
+        classes = {c.cls for c in f.components}
+        if f.cls == GENERIC.get(f.family) and len(classes) > 1:
+            combined.setdefault(f.cls, set()).update(classes)
+    for f in facts:
+        if f.cls == "any" or f.cls == GENERIC.get(f.family):
+            continue
+        for cls in _expand(f):
+            key = next((g for g, members in combined.items() if cls in members), cls)
+            slot = slots.setdefault(key, _Slot(key))
+            slot.members |= combined.get(key, set())
+    for key, members in combined.items():
+        slots.setdefault(key, _Slot(key, members=set(members)))
+    anys = [f for f in facts if f.cls == "any"]
+    family_level: dict[str, list[WeaponFact]] = defaultdict(list)
+    for f in facts:
+        if f.cls == "any":
+            continue
+        targets = _targets(f, slots, combined)
+        if targets is None:
+            family_level[f.family].append(f)
+            continue
+        for key in targets:
+            slots[key].facts.append(f)
+            for c in f.components:
+                if c.model and c.model not in slots[key].models:
+                    slots[key].models.append(c.model)
+    return slots, anys, family_level
+
+
+def _expand(f: WeaponFact) -> list[str]:
+    return sorted({c.cls for c in f.components}) if f.quantifier in ("none", "neither", "all") else [f.cls]
+
+
+def _targets(f: WeaponFact, slots: dict[str, _Slot], combined: dict[str, set[str]]) -> list[str] | None:
+    """The slots a fact speaks of; None for a family count over several classes."""
+    if f.cls in slots:
+        return _expand(f) if f.quantifier in ("none", "neither", "all") and all(c in slots for c in _expand(f)) else [f.cls]
+    if f.cls == GENERIC.get(f.family):
+        same = [k for k in slots if _family(k) == f.family]
+        if not same:
+            slots[f.cls] = _Slot(f.cls)
+            return [f.cls]
+        return same if len(same) == 1 else None
+    for key, members in combined.items():
+        if f.cls in members:
+            return [key]
+    return [f.cls] if f.cls in slots else None
+
+
+def _value(slot: _Slot, name: str, plural_unknown: bool) -> tuple[int | None, list[WeaponFact]]:
+    """The slot's count for one field, with the facts it rests on."""
+    facts = [f for f in slot.facts if f.role == name and f.value is not None]
+    strong = [f for f in facts if not f.weak]
+    if not strong and plural_unknown:
+        return None, []
+    pool = strong or facts
+    whole = [f for f in pool if not _signature(f) and not f.part and f.quantifier != "all_but"]
+    if whole:
+        f = _pick(whole)
+        return (f.value, [f]) if f else (None, [])
+    by_sig: dict[frozenset[str], list[WeaponFact]] = defaultdict(list)
+    for f in pool:
+        if not f.part and f.quantifier != "all_but":
+            by_sig[_signature(f)].append(f)
+    if by_sig:
+        chosen = [p for p in (_pick(v) for v in by_sig.values()) if p is not None]
+        return sum(f.value or 0 for f in chosen), chosen
+    parts = [f for f in pool if f.part]
+    if len(parts) >= 2 and len({f.order for f in parts}) <= 2:
+        return sum(f.value or 0 for f in parts), parts
+    return None, []
+
+
+def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
+    plural_unknown = any(
+        f.value is None and f.role == "launched" and f.quantifier is None and not f.weak
+        and f.components and _plural_fact(f) for f in slot.facts
+    )
+    w = Weapon(slot.cls, model=", ".join(slot.models) or None)
+    ev: list[Evidence] = []
+    for name in FIELDS:
+        value, used = _value(slot, name, plural_unknown and name == "launched")
+        setattr(w, name, value)
+        ev += [Evidence(f"weapons.{slot.cls}.{name}", f.start, f.end) for f in used]
+    _apply_quantifiers(slot, w, frame)
+    return w, ev
+
+
+def _plural_fact(f: WeaponFact) -> bool:
+    return not f.weak and f.value is None
+
+
+def _apply_quantifiers(slot: _Slot, w: Weapon, frame: Frame) -> None:
+    """"all of them were shot down", "all but three", "both hit their targets"."""
+    if w.destroyed is None and w.launched is not None:
+        for f in slot.facts:
+            if f.role == "destroyed" and f.quantifier == "all_but" and f.value is not None:
+                w.destroyed = max(w.launched - f.value, 0)
+            elif f.role == "destroyed" and f.quantifier == "all":
+                w.destroyed = w.launched
+        if w.destroyed is None and any(sf.all_destroyed for sf in frame.facts):
+            w.destroyed = w.launched
+    if w.destroyed is None and w.launched is not None:
+        hits = [f for f in slot.facts if f.role == "hit" and (f.quantifier in ("both", "all") or f.value == w.launched)]
+        if hits:
+            w.destroyed = 0
+    if w.launched is None:
+        zero = [f for f in slot.facts if f.role == "destroyed" and f.value == 0 and f.quantifier in ("none", "neither")]
+        hit = [f for f in slot.facts if f.role == "hit" and f.value]
+        if hit and not zero:
+            pass
+    _per_model_hits(slot, w)
+
+
+def _per_model_hits(slot: _Slot, w: Weapon) -> None:
+    """A model all of whose launches hit adds 0 to the destroyed count of its class."""
+    if w.destroyed is not None:
+        return
+    launched: dict[frozenset[str], int] = {}
+    destroyed: dict[frozenset[str], int] = {}
+    for f in slot.facts:
+        sig = _signature(f)
+        if f.role == "launched" and f.value is not None and sig:
+            launched.setdefault(sig, f.value)
+        if f.role == "destroyed" and f.value is not None and sig:
+            destroyed.setdefault(sig, f.value)
+        if f.role == "hit" and sig and f.value is not None and launched.get(sig) == f.value:
+            destroyed.setdefault(sig, 0)
+    if launched and set(launched) <= set(destroyed) and len(launched) > 1:
+        w.destroyed = sum(destroyed[s] for s in launched)
+
+
+def build_weapons(frame: Frame) -> tuple[list[Weapon], dict[str, list[WeaponFact]], list[WeaponFact], list[Evidence]]:
+    slots, anys, family_level = _slots(frame)
+    weapons, evidence = [], []
+    for slot in slots.values():
+        w, ev = _weapon(slot, frame)
+        weapons.append(w)
+        evidence += ev
+    return weapons, family_level, anys, evidence
+
+
+def _total(weapons: list[Weapon], family_level: dict[str, list[WeaponFact]], anys: list[WeaponFact],
+           name: str) -> tuple[int | None, list[WeaponFact]]:
+    stated = [f for f in anys if f.role == name and f.value is not None and not f.part]
+    if stated:
+        f = _pick(stated)
+        return (f.value, [f]) if f else (None, [])
+    fams: dict[str, int | None] = {}
+    for w in weapons:
+        fam = _family(w.cls)
+        value = getattr(w, name)
+        fams[fam] = None if value is None or (fam in fams and fams[fam] is None) else (fams.get(fam) or 0) + value
+    used: list[WeaponFact] = []
+    for fam, facts in family_level.items():
+        chosen = _pick([f for f in facts if f.role == name and f.value is not None and not f.part and not f.weak])
+        if chosen is not None:
+            fams[fam] = chosen.value
+            used.append(chosen)
+    if not fams or any(v is None for v in fams.values()):
+        return None, []
+    return sum(v or 0 for v in fams.values()), used
+
+
+def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) -> tuple[int | None, list[CasualtyFact]]:
+    mine = [f for f in facts if f.field == name and f.value is not None]
+    if any(f.value for f in mine):
+        mine = [f for f in mine if f.value != 0 or f.region is not None]
+    for pool in ([f for f in mine if f.total], [f for f in mine if not f.total and f.region is None]):
+        if pool:
+            updates = [f for f in pool if f.update]
+            f = updates[-1] if updates else (pool[-1] if pool[0].total else pool[0])
+            return f.value, [f]
+    parts = [f for f in mine if f.region]
+    covered = {f.region for f in parts}
+    if parts and regions and set(regions) <= covered:
+        by_place: dict[str, CasualtyFact] = {}
+        for f in parts:
+            key = f.place or f.region or ""
+            if key not in by_place or f.update:
+                by_place[key] = f
+        return sum(f.value or 0 for f in by_place.values()), list(by_place.values())
+    return None, []
+
+
+def _by_place(facts: list[CasualtyFact]) -> list[PlaceCasualties]:
+    out: dict[str, PlaceCasualties] = {}
+    for f in facts:
+        if f.region is None or f.value is None:
+            continue
+        key = f.place or f.region
+        pc = out.setdefault(key, PlaceCasualties(f.region, f.place))
+        if getattr(pc, f.field) is None or f.update:
+            setattr(pc, f.field, f.value)
+    return list(out.values())
+
+
+def build_event(frame: Frame, message_id: int | None = None) -> Event | None:
+    """The event of one frame, or None when the frame holds no figure."""
+    weapons, family_level, anys, evidence = build_weapons(frame)
+    regions = list(dict.fromkeys(code for code, _, _ in frame.regions if code))
+    casualties = [c for sf in frame.facts for c in sf.casualties]
+    for c in casualties:
+        if c.region and c.region.split("-")[0] == frame.key.target and c.region not in regions and c.value:
+            regions.append(c.region)
+    ev = Event(frame.key.date, frame.key.attacker, frame.key.target, regions=regions, weapons=weapons)
+    for name in ("launched", "destroyed"):
+        value, used = _total(weapons, family_level, anys, name)
+        setattr(ev, name, value)
+        evidence += [Evidence(name, f.start, f.end) for f in used]
+    for name in ("killed", "injured"):
+        value, used_c = _casualty_total(casualties, name, regions)
+        setattr(ev, name, value)
+        evidence += [Evidence(name, f.start, f.end) for f in used_c]
+    ev.casualties_by_place = _by_place(casualties)
+    evidence += [Evidence("regions", s, e) for code, s, e in frame.regions if code]
+    ev.evidence = _dedupe(evidence, message_id)
+    if not _has_figure(ev):
+        return None
+    return ev
+
+
+def _dedupe(evidence: list[Evidence], message_id: int | None) -> list[Evidence]:
+    seen, out = set(), []
+    for e in evidence:
+        key = (e.field, e.start, e.end)
+        if key not in seen:
+            seen.add(key)
+            e.message_id = message_id
+            out.append(e)
+    return out
+
+
+def _has_figure(ev: Event) -> bool:
+    counts = [ev.launched, ev.destroyed, ev.killed, ev.injured]
+    counts += [getattr(w, n) for w in ev.weapons for n in FIELDS]
+    return any(c is not None for c in counts)

@@ -1,0 +1,78 @@
+"""Who attacked whom, from the words of a clause (data/actors.json) and its places.
+
+An explicit side wins ("Ukrainian drones", "противник"); otherwise the
+country of the places under attack names the target, and the usual
+opponent of that country names the attacker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Sides:
+    attacker: str | None
+    target: str | None
+    explicit: bool  # named by words, not only inferred from places
+
+
+@dataclass(frozen=True)
+class _Actors:
+    cues: dict[str, list[tuple[re.Pattern[str], str, str]]]
+    default_target: dict[str, str | None]
+    default_attacker: dict[str, str | None]
+
+
+@lru_cache(maxsize=1)
+def _actors() -> _Actors:
+    raw = resources.files("skyledger.extract").joinpath("data", "actors.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    cues = {
+        lang: [
+            (re.compile(c["re"], re.IGNORECASE), "attacker" if "attacker" in c else "target", c.get("attacker") or c["target"])
+            for c in data[lang]
+        ]
+        for lang in ("en", "uk", "ru")
+    }
+    return _Actors(cues, data["default_target"], data["default_attacker"])
+
+
+def explicit_sides(text: str, lang: str) -> tuple[str | None, str | None]:
+    """(attacker, target) named in words; a later cue never matches inside an earlier one."""
+    taken: list[tuple[int, int]] = []
+    attacker = target = None
+    for pat, role, country in _actors().cues.get(lang, _actors().cues["en"]):
+        for m in pat.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if role == "attacker" and attacker is None:
+                attacker = country
+            elif role == "target" and target is None:
+                target = country
+    if attacker is not None and attacker == target:
+        # "Russian air defences ... Russian drones" cannot both hold; keep the defending side.
+        attacker = None
+    return attacker, target
+
+
+def resolve(text: str, lang: str, place_countries: list[str]) -> Sides:
+    """Sides of a clause from its words, then from the countries of its target places."""
+    acts = _actors()
+    attacker, target = explicit_sides(text, lang)
+    explicit = attacker is not None or target is not None
+    if target is None and place_countries:
+        counts = {c: place_countries.count(c) for c in place_countries if c != attacker}
+        if counts:
+            target = max(counts, key=lambda c: counts[c])
+    if attacker is None and target is not None:
+        attacker = acts.default_attacker.get(target)
+    if target is None and attacker is not None:
+        target = acts.default_target.get(attacker)
+    return Sides(attacker, target, explicit)

@@ -1,0 +1,193 @@
+"""When an attack happened: the story's own date and the time phrases of a sentence.
+
+dateparser cannot resolve "overnight", "у ніч на 21 березня" or "late on
+Monday" (see the dependency notes), so the few phrase shapes that reports use
+are read here, against the story date (a dateline's date outranks the page's).
+An overnight attack takes the morning's date; an evening one its own date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TimeCue:
+    date: date | None
+    daypart: str | None  # "night", "day", "evening" or None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Words:
+    months: list[tuple[int, str]]
+    weekdays: list[tuple[int, str]]
+    parts: dict[str, re.Pattern[str]]
+    month_re: str
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    raw = resources.files("skyledger.extract").joinpath("data", "time_words.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    months = [(int(k), p) for k, ps in data["months"].items() for p in ps]
+    weekdays = [(int(k), p) for k, ps in data["weekdays"].items() for p in ps]
+    parts = {
+        k: re.compile(r"(?<!\w)(?:" + "|".join(v) + r")(?!\w)", re.IGNORECASE)
+        for k, v in data.items()
+        if k in ("night", "evening", "day", "yesterday", "today", "last", "earlier", "reporting")
+    }
+    month_re = "|".join(p for _, p in months)
+    return _Words(months, weekdays, parts, month_re)
+
+
+def month_number(word: str) -> int | None:
+    for n, p in _words().months:
+        if re.fullmatch(p, word, re.IGNORECASE):
+            return n
+    return None
+
+
+def weekday_number(word: str) -> int | None:
+    for n, p in _words().weekdays:
+        if re.fullmatch(p, word, re.IGNORECASE):
+            return n
+    return None
+
+
+def nearest_year(month: int, day: int, around: date) -> date | None:
+    """The date with that month and day closest to `around` (a story can cross New Year)."""
+    best: date | None = None
+    for year in (around.year - 1, around.year, around.year + 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((d - around).days) < abs((best - around).days):
+            best = d
+    return best
+
+
+_DATELINE_EN = re.compile(
+    r"^[A-ZА-ЯІЇЄҐ][\w.'’ /-]{1,40},(?:\s*[A-Z][\w ]{1,20},)?\s*\(?(?P<mon>[A-Za-z]{3,9}\.?)\s+(?P<day>\d{1,2})\)?\s*[-—–:]",
+    re.MULTILINE,
+)
+_DATELINE_CYR = re.compile(
+    r"^[А-ЯІЇЄҐ][А-ЯІЇЄҐ /-]{2,30},\s*(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ']{3,12})\.?\s", re.MULTILINE
+)
+
+
+def story_date(text: str, published: date | None) -> date | None:
+    """The date a story speaks from: its dateline ("KYIV, Sept 17 -"), else the publication date."""
+    head = text[:600]
+    for pat in (_DATELINE_EN, _DATELINE_CYR):
+        m = pat.search(head)
+        if m and published is not None:
+            month = month_number(m.group("mon"))
+            if month:
+                d = nearest_year(month, int(m.group("day")), published)
+                if d is not None and abs((d - published).days) <= 7:
+                    return d
+    return published
+
+
+def _weekday_before(base: date, weekday: int, strictly: bool) -> date:
+    delta = (base.weekday() - weekday) % 7
+    if delta == 0 and strictly:
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+# "(з 19:00 11 травня)": the Air Force's reporting window, not a separate attack time.
+_WINDOW = re.compile(r"\((?:з|із|с|from)\s+\d{1,2}[:.]\d{2}[^)]{0,30}\)", re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d:])(?:о|об|около|близько|приблизно|at|about|around)?\s*(\d{1,2})[:.](\d{2})(?!\d)(\s*[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | None:
+    """The attack time a sentence states, resolved against the story date."""
+    if base is None:
+        return None
+    w = _words()
+    seg = _WINDOW.sub(lambda m: " " * len(m.group()), text[start:end])
+    explicit = _explicit_date(seg, base)
+    weekday = _weekday(seg, base)
+    part, part_pos = _daypart(seg)
+    day: date | None = None
+    pos = None
+    if explicit:
+        day, pos = explicit
+    elif weekday:
+        day, pos = weekday
+    elif w.parts["yesterday"].search(seg):
+        m = w.parts["yesterday"].search(seg)
+        day, pos = base - timedelta(days=1), m.start() if m else 0
+    elif part or w.parts["today"].search(seg):
+        day, pos = base, part_pos if part_pos is not None else 0
+    if day is None:
+        return None
+    if part is None:
+        part = _clock_part(seg)
+    return TimeCue(day, part, start + (pos or 0), end)
+
+
+def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
+    w = _words()
+    pats = (
+        rf"(?<![\d.:])(?P<day>\d{{1,2}})\s+(?P<mon>{w.month_re})(?!\w)(?:\s+(?P<year>20\d\d))?",
+        rf"(?<!\w)(?P<mon>{w.month_re})\s+(?P<day>\d{{1,2}})(?![\d:])(?:,?\s+(?P<year>20\d\d))?",
+    )
+    for p in pats:
+        for m in re.finditer(p, seg, re.IGNORECASE):
+            month = month_number(m.group("mon"))
+            if not month:
+                continue
+            if m.group("year"):
+                try:
+                    return date(int(m.group("year")), month, int(m.group("day"))), m.start()
+                except ValueError:
+                    continue
+            d = nearest_year(month, int(m.group("day")), base)
+            if d is not None:
+                return d, m.start()
+    return None
+
+
+def _weekday(seg: str, base: date) -> tuple[date, int] | None:
+    w = _words()
+    for n, p in w.weekdays:
+        for m in re.finditer(rf"(?<!\w){p}(?!\w)", seg, re.IGNORECASE):
+            before = seg[max(0, m.start() - 25) : m.start()]
+            # "said on Tuesday" dates the statement, not the attack.
+            if w.parts["reporting"].search(before) and not w.parts["earlier"].search(before):
+                continue
+            strictly = bool(w.parts["last"].search(before[-12:]))
+            return _weekday_before(base, n, strictly), m.start()
+    return None
+
+
+def _daypart(seg: str) -> tuple[str | None, int | None]:
+    w = _words()
+    found = [(m.start(), k) for k in ("evening", "day", "night") if (m := w.parts[k].search(seg))]
+    if not found:
+        return None, None
+    pos, kind = min(found)
+    return kind, pos
+
+
+def _clock_part(seg: str) -> str | None:
+    m = _CLOCK.search(seg)
+    if not m:
+        return None
+    hour = int(m.group(1)) % 24
+    if m.group(3) and "p" in m.group(3).lower() and hour < 12:
+        hour += 12
+    if 6 <= hour < 18:
+        return "day"
+    return "evening" if hour >= 18 else "night"

@@ -1,0 +1,375 @@
+"""Read the figures of one sentence (see facts.py for what a figure is)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from skyledger.extract import lexicon
+from skyledger.extract.facts import CasualtyFact, SentenceFacts, WeaponFact
+from skyledger.extract.numbers import NumberMention
+from skyledger.extract.places import PlaceMention
+from skyledger.extract.sentences import Sentence, clauses
+from skyledger.extract.tokens import grammatical_number
+from skyledger.extract.weapons import WeaponMention
+
+# Words between a count and what it counts: "38 of the Shahed-type drones", "Thirty-one more were".
+_BRIDGE = re.compile(
+    r"^\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
+    r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
+    r"(?:(?:were|are|was|is)\s+)?$",
+    re.IGNORECASE,
+)
+_PEOPLE_BRIDGE = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
+_ARTICLE = re.compile(r"(?:^|\s)(?:a|an|one|the|another)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass
+class Head:
+    """The last thing a text named that a bare count can count."""
+
+    kind: str                       # "weapon" or "casualty"
+    mention: WeaponMention | None = None
+    field: str | None = None
+
+
+@dataclass
+class Context:
+    """What carries over from one sentence to the next within a document."""
+
+    text: str
+    lang: str
+    numbers: list[NumberMention]
+    places: list[PlaceMention]
+    head: Head | None = None
+    last_city: PlaceMention | None = None
+    paragraph_place: tuple[int, PlaceMention] | None = None
+    update: bool = False
+    heading_roles: dict[int, str] = field(default_factory=dict)
+
+
+def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
+    return [x for x in items if x.start >= start and x.end <= end]
+
+
+def _cues(ctx: Context, s: Sentence, kinds: tuple[str, ...]) -> list[lexicon.Cue]:
+    out: list[lexicon.Cue] = []
+    for k in kinds:
+        out += lexicon.find(ctx.text, ctx.lang, k, s.start, s.end)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _nearest(cues: list[lexicon.Cue], start: int, end: int, bounds: tuple[int, int]) -> lexicon.Cue | None:
+    """The cue nearest to [start, end) inside the clause bounds; on a tie the one after."""
+    best, best_d = None, 10**9
+    for c in cues:
+        if c.start < bounds[0] or c.end > bounds[1]:
+            continue
+        d = start - c.end if c.end <= start else c.start - end if c.start >= end else 0
+        if d < best_d or (d == best_d and c.start >= end):
+            best, best_d = c, d
+    return best
+
+
+def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return spans[0] if spans else (pos, pos)
+
+
+def _negated(ctx: Context, cue: lexicon.Cue) -> bool:
+    before = ctx.text[max(0, cue.start - 25) : cue.start]
+    after = ctx.text[cue.end : cue.end + 20]
+    pat = lexicon.patterns(ctx.lang)["negation"]
+    return bool(pat.search(before) or re.match(r"^\s*(?:не|not)\b", after, re.IGNORECASE))
+
+
+def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mentions: list[WeaponMention]) -> SentenceFacts:
+    """Figures of one sentence, in reading order."""
+    out = SentenceFacts(s.index, s.start, s.end, mentions=mentions, places=places)
+    if lexicon.find(ctx.text, ctx.lang, "update", s.start, s.end):
+        ctx.update = True
+    weapon_cues = _cues(ctx, s, WEAPON_ROLES)
+    casualty_cues = _cues(ctx, s, CASUALTY_ROLES)
+    spans = clauses(s)
+    numbers = [n for n in _in(ctx.numbers, s.start, s.end) if n.kind == "count" or n.quantifier]
+    used_mentions: set[int] = set()
+    events = sorted(
+        [(n.start, "n", n) for n in numbers] + [(m.start, "m", m) for m in mentions]
+        + [(c.start, "c", c) for c in casualty_cues],
+        key=lambda x: x[0],
+    )
+    for _, kind, item in events:
+        if kind == "m":
+            ctx.head = Head("weapon", mention=item)  # type: ignore[arg-type]
+        elif kind == "c":
+            ctx.head = Head("casualty", field=item.kind)  # type: ignore[union-attr]
+        else:
+            _read_number(ctx, s, out, item, mentions, weapon_cues, casualty_cues, spans, used_mentions)  # type: ignore[arg-type]
+    _read_uncounted(ctx, s, out, mentions, weapon_cues, spans, used_mentions)
+    _read_people(ctx, s, out, casualty_cues, spans)
+    _read_zero(ctx, s, out)
+    out.attack = bool(mentions or casualty_cues or out.casualties)
+    return out
+
+
+def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: int,
+          spans: list[tuple[int, int]]) -> tuple[str | None, lexicon.Cue | None]:
+    """The weapon role of a count: the nearest cue in its clause, else in its sentence,
+    else the verb of the list heading it stands under."""
+    cue = _nearest(cues, start, end, _clause_of(spans, start)) or _nearest(cues, start, end, (s.start, s.end))
+    if cue is not None:
+        return cue.kind, cue
+    if s.heading is not None and s.heading in ctx.heading_roles:
+        return ctx.heading_roles[s.heading], None
+    return None, None
+
+
+def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tuple[int, int]) -> bool:
+    """A count qualified by one place ("14 over the Bryansk region") counts a part."""
+    after = [p for p in places if start <= p.start < clause[1] and p.start - start < 60]
+    if len(after) != 1:
+        return False
+    gap = ctx.text[start : after[0].start]
+    return bool(re.search(r"\b(?:over|in|above|near|над|в|у|на|під)\b", gap, re.IGNORECASE))
+
+
+def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention, role: str | None,
+                 cue: lexicon.Cue | None, value: int | None, **kw: object) -> None:
+    if role is None:
+        role = "launch"
+    negated = cue is not None and role == "destroy" and _negated(ctx, cue)
+    quant = kw.pop("quantifier", None)
+    if negated:
+        # "Neither was shot down", "збити не вдалося": none of them destroyed.
+        role, value, quant = "destroy", 0, quant if quant in ("neither", "none") else "none"
+    out.weapons.append(
+        WeaponFact(ROLE_FIELD[role], value, m.cls, m.family, m.components, s.start, s.end, s.index,
+                   update=ctx.update, quantifier=quant, **kw)  # type: ignore[arg-type]
+    )
+
+
+def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
+                 mentions: list[WeaponMention], weapon_cues: list[lexicon.Cue],
+                 casualty_cues: list[lexicon.Cue], spans: list[tuple[int, int]], used: set[int]) -> None:
+    text = ctx.text
+    clause = _clause_of(spans, n.start)
+    nxt = next((m for m in mentions if m.start >= n.end and _BRIDGE.match(text[n.end : m.start])), None)
+    if n.quantifier == "all" and nxt is None and re.match(r"^\s*(?:of\s+them|з\s+них|из\s+них)?\s*(?:were|was|are|було|були|)\s*", text[n.end : n.end + 20]):
+        role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
+        if role == "destroy" and not mentions_after(mentions, n.end, clause):
+            out.all_destroyed = True
+            return
+    if nxt is not None:
+        used.add(id(nxt))
+        ctx.head = Head("weapon", mention=nxt)
+        _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
+        return
+    if _people_follow(ctx, s, n) or _casualty_follows(ctx, s, n, casualty_cues):
+        _count_people(ctx, s, out, n, casualty_cues, spans, clause)
+        return
+    head = ctx.head
+    if head is None:
+        return
+    if head.kind == "weapon" and head.mention is not None:
+        _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
+    elif head.kind == "casualty":
+        _count_people(ctx, s, out, n, casualty_cues, spans, clause)
+
+
+def mentions_after(mentions: list[WeaponMention], pos: int, clause: tuple[int, int]) -> list[WeaponMention]:
+    return [m for m in mentions if pos <= m.start < clause[1]]
+
+
+def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention, m: WeaponMention,
+                  cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
+    role, cue = _role(ctx, s, cues, n.start, max(n.end, m.end if m.start > n.start else n.end), spans)
+    if role is None and lexicon.has(ctx.text[s.start : s.end], ctx.lang, "alert"):
+        return
+    value = n.value
+    if n.quantifier == "both":
+        value = 2
+    elif n.quantifier in ("neither", "none"):
+        value = 0 if role == "destroy" else None
+    part = _part_place(ctx, out.places, n.end, clause)
+    _weapon_fact(ctx, s, out, m, role, cue, value, part=part, quantifier=n.quantifier,
+                 approx_text=n.text if n.approx else None)
+
+
+def _people_follow(ctx: Context, s: Sentence, n: NumberMention) -> bool:
+    people = lexicon.find(ctx.text, ctx.lang, "people", n.end, min(s.end, n.end + 40))
+    return bool(people) and bool(_PEOPLE_BRIDGE.match(ctx.text[n.end : people[0].start]))
+
+
+def _casualty_follows(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.Cue]) -> bool:
+    """"18 injured", "two were hurt", "of the injured"."""
+    for c in cues:
+        if c.start >= n.end and re.match(
+            r"^\s*(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others)\s+)?(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
+            ctx.text[n.end : c.start], re.IGNORECASE,
+        ):
+            return True
+    return False
+
+
+def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMention | None:
+    inside = [p for p in ctx.places if clause[0] <= p.start < clause[1] and p.code]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: (p.start < pos, abs(p.start - pos)))
+
+
+def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
+                  cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
+    text = ctx.text
+    cue = _nearest(cues, n.start, n.end, clause) or _nearest(cues, n.start, n.end, (s.start, s.end))
+    if cue is None:
+        return
+    hosp = _nearest(lexicon.find(text, ctx.lang, "hospital", s.start, s.end), n.start, n.end, clause)
+    dist = lambda c: abs((c.start + c.end) / 2 - (n.start + n.end) / 2)  # noqa: E731
+    if hosp is not None and dist(hosp) < dist(cue):
+        return
+    lo, hi = min(cue.start, n.start), max(cue.end, n.end)
+    subset = lexicon.find(text, ctx.lang, "subset", clause[0], n.start)
+    if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
+        return
+    partitive = re.match(r"^\s*(?:of\s+the|з|із|из)\s+", text[n.end : n.end + 12], re.IGNORECASE)
+    place = _casualty_place(ctx, clause, n.start)
+    total = _is_total(ctx, s, out) and not partitive
+    value = 2 if n.quantifier == "both" else n.value
+    if partitive and place is None:
+        return
+    out.casualties.append(
+        CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total,
+                     region=place.code if place else None, place=place.name if place else None,
+                     update=ctx.update)
+    )
+    if n.quantifier == "both":
+        return
+    del lo, hi
+
+
+def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
+    """Casualties stated for the attack as a whole: a total marker, or the attack's own sentence."""
+    if lexicon.find(ctx.text, ctx.lang, "total", s.start, s.end):
+        return True
+    return any(w.value is not None and not w.weak and w.role in ("launched", "hit") for w in out.weapons)
+
+
+def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: list[WeaponMention],
+                    cues: list[lexicon.Cue], spans: list[tuple[int, int]], used: set[int]) -> None:
+    """Weapons named without a count: a singular noun counts one; a negated
+    interception of a plural noun ("Балістичні ракети збити не вдалося") means none was destroyed."""
+    for m in mentions:
+        if id(m) in used:
+            continue
+        clause = _clause_of(spans, m.start)
+        role, cue = _role(ctx, s, cues, m.start, m.end, spans)
+        before = ctx.text[max(clause[0], m.start - 30) : m.start]
+        if lexicon.find(ctx.text, ctx.lang, "debris", max(clause[0], m.start - 25), m.start):
+            continue  # "debris from a downed drone" counts no weapon
+        negated = cue is not None and role == "destroy" and _negated(ctx, cue)
+        if negated:
+            _weapon_fact(ctx, s, out, m, "destroy", cue, 0, quantifier="none")
+            continue
+        if re.search(r"\b(?:all|усі|всі|все)\s+(?:of\s+the\s+|the\s+)?$", before, re.IGNORECASE) and role == "destroy":
+            _weapon_fact(ctx, s, out, m, role, cue, None, quantifier="all")
+            continue
+        if m.plural is False and role is not None and _singular_counts(ctx, m, before):
+            _weapon_fact(ctx, s, out, m, role, cue, 1, weak=True)
+        else:
+            _weapon_fact(ctx, s, out, m, role, cue, None)
+    _read_pronoun(ctx, s, out, cues)
+
+
+def _singular_counts(ctx: Context, m: WeaponMention, before: str) -> bool:
+    """"a Kh-59 guided missile", "The missile was also destroyed", "крилатою ракетою": one weapon.
+    "a drone strike" names a kind of attack, not a weapon."""
+    after = ctx.text[m.end : m.end + 12].lower()
+    if re.match(r"^\s*(?:strikes?|attacks?|attack|raid|удар|атак)", after):
+        return False
+    if ctx.lang == "en":
+        return bool(_ARTICLE.search(" " + before)) or before.strip() == ""
+    return True
+
+
+def _read_pronoun(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexicon.Cue]) -> None:
+    """"It was not intercepted": the single weapon named before was not destroyed."""
+    head = ctx.head
+    if head is None or head.kind != "weapon" or head.mention is None or head.mention.plural is not False:
+        return
+    if not re.match(r"^\s*(?:it|she|вона|она|він|он)\s", s.text, re.IGNORECASE):
+        return
+    cue = next((c for c in cues if c.kind == "destroy"), None)
+    if cue is not None:
+        value = 0 if _negated(ctx, cue) else 1
+        _weapon_fact(ctx, s, out, head.mention, "destroy", None, value, weak=True)
+
+
+def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexicon.Cue],
+                 spans: list[tuple[int, int]]) -> None:
+    """Casualty verbs with people named one by one: "a woman was injured", "загинув чоловік"."""
+    counted = {(c.field, c.start) for c in out.casualties}
+    people = lexicon.find(ctx.text, ctx.lang, "people", s.start, s.end)
+    numbers = [n for n in _in(ctx.numbers, s.start, s.end) if n.kind == "count"]
+    for cue in cues:
+        clause = _clause_of(spans, cue.start)
+        if any(_nearest(cues, n.start, n.end, clause) is cue for n in numbers):
+            continue  # a count already says how many
+        near = [p for p in people if clause[0] <= p.start < clause[1] and abs(p.start - cue.start) < 45]
+        if not near:
+            continue
+        first = min(near, key=lambda p: abs(p.start - cue.start))
+        if not _single_person(ctx, first):
+            continue
+        value = 1 + sum(
+            1 for p in near
+            if p.start > first.end and _single_person(ctx, p)
+            and re.match(r"^[\s\d\w,-]*\b(?:and|та|і|й|и)\b", ctx.text[first.end : p.start])
+            and len(ctx.text[first.end : p.start]) < 30
+        )
+        if (cue.kind, s.start) in counted and any(c.field == cue.kind for c in out.casualties):
+            continue
+        place = _casualty_place(ctx, clause, cue.start)
+        out.casualties.append(
+            CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=_is_total(ctx, s, out),
+                         region=place.code if place else None, place=place.name if place else None,
+                         update=ctx.update)
+        )
+
+
+def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
+    word = ctx.text[p.start : p.end]
+    before = ctx.text[max(0, p.start - 20) : p.start].lower()
+    if re.search(r"\b(?:no|any|other|several|many|some|жодн\w*|кілька|несколько)\s+$", before):
+        return False
+    if ctx.lang == "en":
+        return word.lower() in {"man", "woman", "person", "child", "boy", "girl", "teenager", "employee",
+                                "worker", "guard", "driver", "pensioner", "resident", "baby", "infant",
+                                "student", "volunteer", "medic", "journalist", "rescuer", "firefighter",
+                                "soldier", "passenger", "civilian", "victim", "toddler", "adult"} or (
+            word.lower().endswith("worker"))
+    number = grammatical_number(word, ctx.lang)
+    return number == "sing"
+
+
+def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
+    """"No one was killed", "Загиблих немає": a zero, for a place when the clause names one."""
+    for kind, fields in (("zero_both", ("killed", "injured")), ("zero_killed", ("killed",)),
+                         ("zero_injured", ("injured",))):
+        for cue in lexicon.find(ctx.text, ctx.lang, kind, s.start, s.end):
+            clause = _clause_of(clauses(s), cue.start)
+            place = _casualty_place(ctx, clause, cue.start)
+            for f in fields:
+                if any(c.field == f and c.value == 0 and c.start == s.start for c in out.casualties):
+                    continue
+                out.casualties.append(
+                    CasualtyFact(f, 0, s.start, s.end, s.index, total=place is None,
+                                 region=place.code if place else None,
+                                 place=place.name if place else None, update=ctx.update)
+                )
+    for cue in lexicon.find(ctx.text, ctx.lang, "unknown_casualties", s.start, s.end):
+        for f in ("killed", "injured"):
+            out.casualties.append(CasualtyFact(f, None, s.start, s.end, s.index, unknown=True))
+        del cue

@@ -1,0 +1,200 @@
+"""Read a document sentence by sentence and assign each sentence to an attack.
+
+An attack (a frame) is one side's wave against the other within one night or
+one day: (attacker, target, date, part of day). A sentence that reports an
+attack with its own sides or time opens or joins a frame; the sentences
+after it that name neither belong to the same frame. Background sentences
+(quotations, drills, production, monthly totals, artillery) belong to none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from skyledger.extract import actors, dates, lexicon
+from skyledger.extract.facts import SentenceFacts
+from skyledger.extract.figures import Context, read_sentence
+from skyledger.extract.numbers import find_numbers
+from skyledger.extract.places import PlaceMention, find_places
+from skyledger.extract.sentences import Sentence, split_sentences
+from skyledger.extract.weapons import find_weapons
+
+_CAPITAL_OF = {"UA": "UA-30", "RU": "RU-MOW"}
+_REGION_OF_CAPITAL = {"UA-30": "UA-32", "RU-MOW": "RU-MOS"}
+# A capital named as a government: "Kyiv did not comment", "Moscow says", "Kyiv's allies".
+_METONYMY = re.compile(
+    r"^(?:'s\b|\s+(?:did|does|has|have|had|is|was|says|said|say|told|tells|denies|denied|vowed|warned|"
+    r"warns|rarely|claims|claimed|accused|accuses|insists|wants|would|will|desk|government|regime|"
+    r"не\s+коментува\w*|заяви\w*|заявил\w*))", re.IGNORECASE,
+)
+_LAUNCH_GAP = re.compile(
+    r"^[\s,–—-]*(?:(?:and|та|і|й|и|the|of|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
+    r"обл\.?|області|области|район\w*|пусків|пусков|–|-|,|\(|\)|in|у|в|над|over|airspace|"
+    r"повітряного|простору|воздушного|пространства|напрямк\w*|направлени\w*|з|із|зі|с|из|from)\s*)*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FrameKey:
+    attacker: str | None
+    target: str | None
+    date: date | None
+    daypart: str | None
+
+
+@dataclass
+class Frame:
+    key: FrameKey
+    facts: list[SentenceFacts] = field(default_factory=list)
+    regions: list[tuple[str, int, int]] = field(default_factory=list)  # (code, start, end)
+
+
+def _compatible(a: FrameKey, b: FrameKey) -> bool:
+    return (
+        a.attacker == b.attacker and a.target == b.target and a.date == b.date
+        and (a.daypart == b.daypart or a.daypart is None or b.daypart is None)
+    )
+
+
+class FrameSet:
+    """The frames of one document; a new key joins a compatible frame."""
+
+    def __init__(self) -> None:
+        self.frames: list[Frame] = []
+
+    def get(self, key: FrameKey) -> Frame:
+        for f in self.frames:
+            if _compatible(f.key, key):
+                if f.key.daypart is None and key.daypart is not None:
+                    f.key = key
+                return f
+        frame = Frame(key)
+        self.frames.append(frame)
+        return frame
+
+
+def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str) -> bool:
+    """A place named as where weapons came from ("from occupied Crimea", "з напрямку ... ТОТ Криму")."""
+    window_start = max(sentence.start, p.start - 80)
+    markers = lexicon.find(text, lang, "launch_area", window_start, p.start)
+    for m in reversed(markers):
+        if _LAUNCH_GAP.match(text[m.end : p.start]):
+            return True
+    return False
+
+
+def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    out = []
+    for p in places:
+        if p.code is None or p.kind == "sea":
+            continue
+        if p.code in _REGION_OF_CAPITAL and _METONYMY.match(text[p.end : p.end + 30]):
+            continue
+        if _launch_area(text, p, s, lang):
+            continue
+        out.append(p)
+    return out
+
+
+def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[tuple[str, int, int]]:
+    """"the capital", "the surrounding region", "the city": places named before."""
+    out = []
+    for m in re.finditer(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", s.text, re.IGNORECASE):
+        if target in _CAPITAL_OF:
+            out.append((_CAPITAL_OF[target], s.start + m.start(), s.start + m.end()))
+    for m in re.finditer(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
+                         s.text, re.IGNORECASE):
+        city = ctx.last_city
+        if city is not None and city.code:
+            out.append((_REGION_OF_CAPITAL.get(city.code, city.code), s.start + m.start(), s.start + m.end()))
+    for m in re.finditer(r"\bthe\s+city(?:'s)?\b|\bмісто\b|\bміста\b|\bгород\w?\b", s.text, re.IGNORECASE):
+        city = ctx.last_city
+        if city is not None and city.code and city.country == target:
+            out.append((city.code, s.start + m.start(), s.start + m.end()))
+    return out
+
+
+def _background(text: str, s: Sentence, lang: str) -> str | None:
+    seg = text[s.start : s.end]
+    if s.quoted:
+        return "quote"
+    if lexicon.has(seg, lang, "non_air"):
+        return "non_air"
+    if lexicon.has(seg, lang, "negative_context") or lexicon.has(seg, lang, "period_total"):
+        return "other"
+    return None
+
+
+def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
+    """Frames of a document with the facts of their sentences."""
+    base = dates.story_date(text, published)
+    sentences = split_sentences(text)
+    all_places = find_places(text, lang)
+    ctx = Context(text, lang, find_numbers(text, lang), all_places)
+    frameset = FrameSet()
+    current: Frame | None = None
+    for s in sentences:
+        places = [p for p in all_places if s.start <= p.start < s.end]
+        background = _background(text, s, lang)
+        if background is not None:
+            if background != "quote":
+                current = None
+            continue
+        targets = _target_places(text, s, lang, places)
+        mentions = find_weapons(text, s.start, s.end, lang)
+        facts = read_sentence(ctx, s, targets, mentions)
+        _remember_heading(ctx, s)
+        current = _frame_for(text, s, lang, facts, targets, base, current, frameset)
+        if current is not None:
+            current.facts.append(facts)
+            for p in targets:
+                if p.country == current.key.target:
+                    current.regions.append((p.code or "", p.start, p.end))
+            current.regions += _anaphora(text, s, ctx, current.key.target)
+        for p in places:
+            if p.kind in ("city", "town") and p.code:
+                ctx.last_city = p
+    return [f for f in frameset.frames if f.facts]
+
+
+def _remember_heading(ctx: Context, s: Sentence) -> None:
+    """A list heading's verb ("знищено 39 цілей:") gives the role of its items."""
+    if not s.text.rstrip().endswith(":"):
+        return
+    cues = [c for k in ("destroy", "suppress", "launch") for c in lexicon.find(ctx.text, ctx.lang, k, s.start, s.end)]
+    if cues:
+        last = max(cues, key=lambda c: c.start)
+        ctx.heading_roles[s.index] = last.kind
+
+
+def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
+               base: date | None, current: Frame | None, frameset: FrameSet) -> Frame | None:
+    reports = facts.attack or facts.has_figures
+    if not reports:
+        return current
+    sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
+    cue = dates.find_time(text, s.start, s.end, base)
+    if current is not None and cue is None and not sides.explicit:
+        if sides.target is None or sides.target == current.key.target:
+            return current
+    attacker = sides.attacker or (current.key.attacker if current else None)
+    target = sides.target or (current.key.target if current else None)
+    if attacker is None and target is None:
+        attacker, target = _default_sides(lang)
+    if cue is not None:
+        when, part = cue.date, cue.daypart
+    elif current is not None:
+        when, part = current.key.date, current.key.daypart
+    else:
+        when, part = base, None
+    if current is not None and cue is None and (attacker, target) == (current.key.attacker, current.key.target):
+        return current
+    return frameset.get(FrameKey(attacker, target, when, part))
+
+
+def _default_sides(lang: str) -> tuple[str | None, str | None]:
+    # Reports in Ukrainian are Ukrainian sources about attacks on Ukraine.
+    return ("RU", "UA") if lang == "uk" else (None, None)
