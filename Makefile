@@ -10,10 +10,11 @@ EXAMPLES := $(sort $(wildcard examples/*.html examples/*.txt))
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help setup system-deps demo test lint fuzz bench docs clean
+.PHONY: help setup system-deps demo test lint fuzz bench bench-ledger docs clean
 
 help:
-	@echo "make demo    set up .venv and extract every sample report in examples/ as a table"
+	@echo "make demo    set up .venv, extract every sample report in examples/ as a table, then"
+	@echo "             build a demo ledger from examples/ledger/ and serve it on port 8000"
 	@echo "make test    set up .venv and run the whole test suite"
 	@echo "make lint    ruff and mypy --strict on skyledger/"
 	@echo "make bench   throughput, HTML overhead, start-up time and peak memory"
@@ -22,12 +23,17 @@ help:
 
 # ---------------------------------------------------------------------------
 # system-deps: operating-system packages the project needs (apt-get on Debian).
-# Nothing yet. PostgreSQL and Chromium installs go here when the store and
-# the web tests arrive; keep them idempotent, e.g.
-#   apt-get install -y --no-install-recommends postgresql chromium
+# PostgreSQL: the store tests start a temporary cluster (tests/pg.py); apt
+# runs only when no /usr/lib/postgresql/*/bin/initdb exists (run as root).
 # ---------------------------------------------------------------------------
 system-deps:
-	@:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update && apt-get install -y --no-install-recommends postgresql; \
+	  else \
+	    echo "warning: PostgreSQL not found and no apt-get; PostgreSQL tests will skip" >&2; \
+	  fi; \
+	fi
 
 $(PY):
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -40,10 +46,17 @@ $(STAMP): pyproject.toml | $(PY)
 
 setup: system-deps $(STAMP)
 
+DEMO_DB   ?= artifacts/demo-ledger.db
+DEMO_PORT ?= 8000
+
 demo: setup
 	@for f in $(EXAMPLES); do \
 	  $(VENV)/bin/skyledger extract "$$f" --format table || exit $$?; \
 	done
+	@mkdir -p $(dir $(DEMO_DB)) && rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(PY) tools/demo_ledger.py $(DEMO_DB)
+	@echo "demo ledger: open http://127.0.0.1:$(DEMO_PORT)/ (Ctrl+C stops)"
+	$(VENV)/bin/skyledger serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 test: setup
 	$(PY) -m pytest -q
@@ -54,6 +67,13 @@ lint: setup
 
 bench: setup
 	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_web.py
+	$(PY) bench/bench_ledger.py
+	$(PY) bench/bench_ingest.py
+
+# `skyledger stats` on a generated ledger of 100,000 attacks (kept in $TMPDIR).
+bench-ledger: setup
+	$(PY) bench/bench_ledger.py
 
 # The regular suite runs ~200 cases per property; this runs 100,000.
 fuzz: setup

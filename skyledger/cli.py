@@ -249,3 +249,15 @@ def print_table(result: DocumentResult, console: Console) -> None:
     for event in result.events:
         table.add_row(*_event_row(event))
     console.print(table)
+
+
+def _register_commands() -> None:
+    import importlib
+
+    from skyledger.commands import COMMAND_MODULES
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(main)
+
+
+_register_commands()

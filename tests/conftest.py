@@ -72,3 +72,8 @@ def contract_schema() -> dict[str, Any]:
     path = shared if shared.is_file() else FIXTURES / "events.schema.json"
     schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return schema
+
+
+# A real PostgreSQL server for the store tests (tests/pg.py): pg_server, pg_url,
+# ledger_url (SQLite and PostgreSQL), make_ledger_url.
+from pg import ledger_url, make_ledger_url, pg_server, pg_url  # noqa: E402,F401

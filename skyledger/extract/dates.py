@@ -84,6 +84,16 @@ _DATELINE_CYR = re.compile(
 )
 
 
+def dateline_end(text: str) -> int:
+    """Where a dateline ("KYIV, Sept 17 -") ends; 0 when the text has none."""
+    head = text[:600]
+    for pat in (_DATELINE_EN, _DATELINE_CYR):
+        m = pat.search(head)
+        if m and month_number(m.group("mon")):
+            return m.end()
+    return 0
+
+
 def story_date(text: str, published: date | None) -> date | None:
     """The date a story speaks from: its dateline ("KYIV, Sept 17 -"), else the publication date."""
     head = text[:600]

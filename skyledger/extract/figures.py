@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from skyledger.extract import lexicon
-from skyledger.extract.facts import CasualtyFact, SentenceFacts, WeaponFact
+from skyledger.extract.facts import CASUALTY_ROLES, ROLE_FIELD, WEAPON_ROLES, CasualtyFact, SentenceFacts, WeaponFact
 from skyledger.extract.numbers import NumberMention
 from skyledger.extract.places import PlaceMention
 from skyledger.extract.sentences import Sentence, clauses
@@ -46,6 +46,7 @@ class Context:
     paragraph_place: tuple[int, PlaceMention] | None = None
     update: bool = False
     heading_roles: dict[int, str] = field(default_factory=dict)
+    used_cues: set[int] = field(default_factory=set)  # casualty words a count already used
 
 
 def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
@@ -88,6 +89,7 @@ def _negated(ctx: Context, cue: lexicon.Cue) -> bool:
 def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mentions: list[WeaponMention]) -> SentenceFacts:
     """Figures of one sentence, in reading order."""
     out = SentenceFacts(s.index, s.start, s.end, mentions=mentions, places=places)
+    ctx.used_cues = set()
     if lexicon.find(ctx.text, ctx.lang, "update", s.start, s.end):
         ctx.update = True
     weapon_cues = _cues(ctx, s, WEAPON_ROLES)
@@ -128,7 +130,9 @@ def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: i
 
 def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tuple[int, int]) -> bool:
     """A count qualified by one place ("14 over the Bryansk region") counts a part."""
-    after = [p for p in places if start <= p.start < clause[1] and p.start - start < 60]
+    nxt = [n.start for n in ctx.numbers if start < n.start < clause[1] and n.kind == "count"]
+    stop = min([clause[1], start + 60] + nxt)
+    after = [p for p in places if start <= p.start < stop]
     if len(after) != 1:
         return False
     gap = ctx.text[start : after[0].start]
@@ -141,7 +145,9 @@ def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention
         role = "launch"
     negated = cue is not None and role == "destroy" and _negated(ctx, cue)
     quant = kw.pop("quantifier", None)
-    if negated:
+    if negated and value is not None and quant not in ("neither", "none"):
+        role = "hit"  # "the five drones that were not shot down": launched, not destroyed
+    elif negated:
         # "Neither was shot down", "збити не вдалося": none of them destroyed.
         role, value, quant = "destroy", 0, quant if quant in ("neither", "none") else "none"
     out.weapons.append(
@@ -155,6 +161,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
                  casualty_cues: list[lexicon.Cue], spans: list[tuple[int, int]], used: set[int]) -> None:
     text = ctx.text
     clause = _clause_of(spans, n.start)
+    if re.search(r"\b(?:of\s+the|of|з|із|из)\s*$", text[max(s.start, n.start - 8) : n.start], re.IGNORECASE):
+        return  # "two of the eight injured": the eight was counted where it was said
     nxt = next((m for m in mentions if m.start >= n.end and _BRIDGE.match(text[n.end : m.start])), None)
     if n.quantifier == "all" and nxt is None and re.match(r"^\s*(?:of\s+them|з\s+них|из\s+них)?\s*(?:were|was|are|було|були|)\s*", text[n.end : n.end + 20]):
         role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
@@ -173,7 +181,11 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
     if head is None:
         return
     if head.kind == "weapon" and head.mention is not None:
-        _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
+        # A bare count counts the weapons named before only with a verb of their fate
+        # ("Nineteen of them were destroyed") or a place ("14 over the Bryansk region").
+        role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
+        if role is not None or _part_place(ctx, out.places, n.end, clause):
+            _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
     elif head.kind == "casualty":
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
@@ -203,14 +215,18 @@ def _people_follow(ctx: Context, s: Sentence, n: NumberMention) -> bool:
 
 
 def _casualty_follows(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.Cue]) -> bool:
-    """"18 injured", "two were hurt", "of the injured"."""
+    return _following_cue(ctx, n, cues) is not None
+
+
+def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> lexicon.Cue | None:
+    """The casualty word right after a count: "18 injured", "two were hurt", "of the injured"."""
     for c in cues:
         if c.start >= n.end and re.match(
-            r"^\s*(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others)\s+)?(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
+            r"^\s*(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others|persons?)\s+){0,2}(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
             ctx.text[n.end : c.start], re.IGNORECASE,
         ):
-            return True
-    return False
+            return c
+    return None
 
 
 def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMention | None:
@@ -223,9 +239,11 @@ def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMen
 def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     text = ctx.text
-    cue = _nearest(cues, n.start, n.end, clause) or _nearest(cues, n.start, n.end, (s.start, s.end))
+    cue = (_following_cue(ctx, n, cues) or _nearest(cues, n.start, n.end, clause)
+           or _nearest(cues, n.start, n.end, (s.start, s.end)))
     if cue is None:
         return
+    ctx.used_cues.add(cue.start)
     hosp = _nearest(lexicon.find(text, ctx.lang, "hospital", s.start, s.end), n.start, n.end, clause)
     dist = lambda c: abs((c.start + c.end) / 2 - (n.start + n.end) / 2)  # noqa: E731
     if hosp is not None and dist(hosp) < dist(cue):
@@ -254,7 +272,7 @@ def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
     """Casualties stated for the attack as a whole: a total marker, or the attack's own sentence."""
     if lexicon.find(ctx.text, ctx.lang, "total", s.start, s.end):
         return True
-    return any(w.value is not None and not w.weak and w.role in ("launched", "hit") for w in out.weapons)
+    return any(w.value is not None and not w.weak and w.role == "launched" for w in out.weapons)
 
 
 def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: list[WeaponMention],
@@ -280,6 +298,12 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             _weapon_fact(ctx, s, out, m, role, cue, 1, weak=True)
         else:
             _weapon_fact(ctx, s, out, m, role, cue, None)
+        later = [c for c in cues if c.kind == "destroy" and c.start > m.end and c is not cue]
+        if later and _negated(ctx, later[0]) and not any(
+            x.start < later[0].start and x.start > m.end for x in mentions
+        ):
+            # "The Iskander-M missile was fired ... and was not intercepted"
+            _weapon_fact(ctx, s, out, m, "destroy", later[0], 0, quantifier="none")
     _read_pronoun(ctx, s, out, cues)
 
 
@@ -315,7 +339,7 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
     numbers = [n for n in _in(ctx.numbers, s.start, s.end) if n.kind == "count"]
     for cue in cues:
         clause = _clause_of(spans, cue.start)
-        if any(_nearest(cues, n.start, n.end, clause) is cue for n in numbers):
+        if cue.start in ctx.used_cues:
             continue  # a count already says how many
         near = [p for p in people if clause[0] <= p.start < clause[1] and abs(p.start - cue.start) < 45]
         if not near:

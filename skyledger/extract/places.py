@@ -34,10 +34,10 @@ from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+(?:(?:['’ʼ](?![sS]\b)|-)[^\W\d_]+)*")
 _APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ`´‘"})
-_MAX_NGRAM = 5
 # Population ratio above which the larger of two same-named places is taken.
 _DOMINANCE = 5
 _SENTENCE_END = ".!?\n:;"
+_PAD: tuple[Any, ...] = (None, None, 0)
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ class Gazetteer:
     """The loaded data file with the lookups the matcher needs."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.entries = [_Entry(*row) for row in data["entries"]]
+        # Rows leave out trailing nulls and a zero population.
+        self.entries = [_Entry(*row, *_PAD[len(row) - 4:]) for row in data["entries"]]
         self._forms: dict[str, str] = data["forms"]
         self.regions: dict[str, dict[str, Any]] = data["regions"]
         pat = data["patterns"]
@@ -82,6 +83,11 @@ class Gazetteer:
         self.plural_nouns = frozenset(pat["plural_nouns"])
         self.street_words = frozenset(pat["street_words"])
         self.district_suffixes = tuple(pat["district_suffixes"])
+        self.given_names = frozenset(pat["given_names"])
+        self.first_names = frozenset(pat["first_names"])
+        # First word of every multi-word form -> its most words: the scan tries longer
+        # n-grams only where one can start.
+        self.heads: dict[str, int] = data["heads"]
         self._refs: dict[str, tuple[tuple[int, str], ...]] = {}
 
     def refs(self, key: str) -> tuple[tuple[int, str], ...]:
@@ -104,16 +110,29 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(json.loads(text))
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Lookup key of a surface form: lower case, one apostrophe, 'ё' as 'е'."""
     return " ".join(text.translate(_APOSTROPHES).lower().replace("ё", "е").split())
 
 
-@dataclass
-class _Token:
-    start: int
-    end: int
-    key: str
+class _Tokens:
+    """Word spans of a text; lookup keys are made only for the words that get read."""
+
+    def __init__(self, text: str) -> None:
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.text = text
+        self.start = [a for a, _ in spans]
+        self.end = [b for _, b in spans]
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+    def key(self, k: int) -> str:
+        return norm(self.text[self.start[k]:self.end[k]])
+
+    def keys(self, i: int, j: int) -> str:
+        return " ".join(self.key(k) for k in range(i, j))
 
 
 @dataclass
@@ -128,57 +147,59 @@ class _Raw:
     via: str = ""
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), norm(m.group())) for m in _WORD.finditer(text)]
+def _capitalised(text: str, toks: _Tokens) -> list[int]:
+    """Indices of tokens that start with a capital: the only ones a name can start at."""
+    return [k for k, a in enumerate(toks.start) if text[a].isupper()]
 
 
-def _joined(text: str, toks: list[_Token], i: int, j: int) -> bool:
-    """Tokens i..j-1 are separated by spaces only (one name, not a list)."""
-    return all(text[toks[k].end:toks[k + 1].start].isspace() for k in range(i, j - 1))
-
-
-def _scan(text: str, toks: list[_Token], gz: Gazetteer) -> list[_Raw]:
+def _scan(text: str, toks: _Tokens, gz: Gazetteer) -> list[_Raw]:
+    # glue[k]: token k and k+1 are separated by spaces only (one name, not a list)
+    glue = [text[a:b].isspace() for a, b in zip(toks.end, toks.start[1:])] + [False]
     out: list[_Raw] = []
-    i = 0
-    while i < len(toks):
-        hit = None
-        for j in range(min(len(toks), i + _MAX_NGRAM), i, -1):
-            if not _joined(text, toks, i, j):
-                continue
-            key = " ".join(t.key for t in toks[i:j])
-            if gz.has(key):
-                refs = gz.refs(key)
-                hit = _Raw(i, j, refs, frozenset(r for _, r in refs))
-                break
+    done = 0
+    for i in _capitalised(text, toks):
+        if i < done:
+            continue
+        hit = _longest(toks, glue, i, gz)
         if hit is None and _generic_district(text, toks, i, gz):
             hit = _Raw(i, i + 1, (), frozenset("g"))
-        if hit is None:
-            i += 1
-            continue
-        out.append(hit)
-        i = hit.last
+        if hit is not None:
+            out.append(hit)
+            done = hit.last
     return out
 
 
-def _generic_district(text: str, toks: list[_Token], i: int, gz: Gazetteer) -> bool:
+def _longest(toks: _Tokens, glue: list[bool], i: int, gz: Gazetteer) -> _Raw | None:
+    """The longest form that starts at token i."""
+    span = 1
+    while span < gz.heads.get(toks.key(i), 1) and i + span < len(toks) and glue[i + span - 1]:
+        span += 1
+    for j in range(i + span, i, -1):
+        key = toks.key(i) if j == i + 1 else toks.keys(i, j)
+        if gz.has(key):
+            refs = gz.refs(key)
+            return _Raw(i, j, refs, frozenset(r for _, r in refs))
+    return None
+
+
+def _generic_district(text: str, toks: _Tokens, i: int, gz: Gazetteer) -> bool:
     """An unknown "-ський район" / "-skyi district": a district whose place we don't know."""
-    tok = toks[i]
-    nxt = _next_key(text, toks, i + 1)
-    return (text[tok.start].isupper() and tok.key.endswith(gz.district_suffixes)
-            and nxt in gz.raion_nouns)
+    if not toks.key(i).endswith(gz.district_suffixes):
+        return False
+    return _next_key(text, toks, i + 1) in gz.raion_nouns
 
 
-def _next_key(text: str, toks: list[_Token], j: int) -> str | None:
+def _next_key(text: str, toks: _Tokens, j: int) -> str | None:
     """Key of token j when only spaces separate it from the token before it."""
-    if j >= len(toks) or j == 0 or not text[toks[j - 1].end:toks[j].start].isspace():
+    if j >= len(toks) or j == 0 or not text[toks.end[j - 1]:toks.start[j]].isspace():
         return None
-    return toks[j].key
+    return toks.key(j)
 
 
 @dataclass
 class _Ctx:
     text: str
-    toks: list[_Token]
+    toks: _Tokens
     gz: Gazetteer
 
 
@@ -198,8 +219,8 @@ def _pick(entries: list[_Entry]) -> tuple[_Entry, str | None, tuple[str, ...]]:
 
 def _mention(ctx: _Ctx, raw: _Raw, roles: str, kind: str | None, explicit: bool,
              last: int | None = None) -> PlaceMention | None:
-    start = ctx.toks[raw.first].start
-    end = ctx.toks[(last or raw.last) - 1].end
+    start = ctx.toks.start[raw.first]
+    end = ctx.toks.end[(last or raw.last) - 1]
     entries = [ctx.gz.entries[i] for i, r in raw.refs if r in roles and i >= 0]
     if not entries:
         if "g" not in roles:
@@ -216,7 +237,7 @@ def _prev_token(ctx: _Ctx, i: int, skip: str = " \t") -> int | None:
     """Index of the token before token i when only `skip` characters separate them."""
     if i == 0:
         return None
-    gap = ctx.text[ctx.toks[i - 1].end:ctx.toks[i].start]
+    gap = ctx.text[ctx.toks.end[i - 1]:ctx.toks.start[i]]
     return i - 1 if gap.strip(skip) == "" else None
 
 
@@ -224,36 +245,48 @@ def _after_settlement_word(ctx: _Ctx, raw: _Raw) -> bool:
     p = _prev_token(ctx, raw.first, " \t.")
     if p is None:
         return False
-    key = ctx.toks[p].key
+    key = ctx.toks.key(p)
     if key in ctx.gz.settlement_words:
         return True
     if key == "of":
         q = _prev_token(ctx, p)
-        return q is not None and ctx.toks[q].key in ctx.gz.settlement_words
+        return q is not None and ctx.toks.key(q) in ctx.gz.settlement_words
     return False
 
 
 def _sentence_initial(ctx: _Ctx, raw: _Raw) -> bool:
-    before = ctx.text[:ctx.toks[raw.first].start].rstrip(" \t\"'«„“”([—–-")
+    before = ctx.text[:ctx.toks.start[raw.first]].rstrip(" \t\"'«„“”([—–-")
     return not before or before[-1] in _SENTENCE_END
 
 
 def _elided(ctx: _Ctx, raw: _Raw, nxt: str | None) -> bool:
     """A region adjective standing alone: its noun was said earlier or comes after a list."""
     p = _prev_token(ctx, raw.first, " \t.")
-    if p is not None and ctx.toks[p].key in ctx.gz.street_words:
+    if p is not None and ctx.toks.key(p) in ctx.gz.street_words:
         return False
     if nxt is not None:
         return nxt in ctx.gz.separators
-    after = ctx.text[ctx.toks[raw.last - 1].end:].lstrip(" \t")
+    after = ctx.text[ctx.toks.end[raw.last - 1]:].lstrip(" \t")
     return not after or after[0] in ",.;:)!?\n–—-"
+
+
+def _person(ctx: _Ctx, raw: _Raw) -> bool:
+    """"Vladimir Putin", "Volodymyr Zelensky", "Friedrich Engels": a person, not a town."""
+    key = ctx.toks.keys(raw.first, raw.last)
+    if key not in ctx.gz.given_names:
+        return False
+    nxt = _next_key(ctx.text, ctx.toks, raw.last)
+    if nxt is not None and ctx.text[ctx.toks.start[raw.last]].isupper():
+        return True
+    p = _prev_token(ctx, raw.first, " \t.")
+    return p is not None and ctx.toks.key(p) in ctx.gz.first_names
 
 
 def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
     """The mention a dictionary hit makes in its context, and how it was decided."""
     roles, gz = raw.roles, ctx.gz
-    first = ctx.toks[raw.first]
-    if "!" in roles or not ctx.text[first.start].isupper():
+    a, b = ctx.toks.start[raw.first], ctx.toks.end[raw.first]
+    if "!" in roles or not ctx.text[a].isupper():
         return None, ""
     nxt = _next_key(ctx.text, ctx.toks, raw.last)
     if roles & {"s", "e"} and nxt in gz.region_nouns:
@@ -266,11 +299,13 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
         return _mention(ctx, raw, "e", "oblast", True), "elided"
     if "x" in roles:
         return _mention(ctx, raw, "x", None, True), "name"
+    if _person(ctx, raw):
+        return None, ""
     if roles & {"v", "n", "w"} and _after_settlement_word(ctx, raw):
         return _mention(ctx, raw, "vnw", None, False), "settlement"
     if "n" in roles:
         return _mention(ctx, raw, "n", None, False), "name"
-    shouting = len(first.key) > 1 and ctx.text[first.start:first.end].isupper()
+    shouting = b - a > 1 and ctx.text[a:b].isupper()
     if "w" in roles and not shouting and not _sentence_initial(ctx, raw):
         return _mention(ctx, raw, "w", None, False), "name"
     return None, ""
@@ -278,7 +313,7 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
 
 def _list_gap(ctx: _Ctx, left: _Raw, right: _Raw) -> bool:
     """Only list separators (commas, and, та, и...) lie between two hits."""
-    gap = ctx.text[ctx.toks[left.last - 1].end:ctx.toks[right.first].start]
+    gap = ctx.text[ctx.toks.end[left.last - 1]:ctx.toks.start[right.first]]
     words = gap.replace(",", " , ").split()
     return bool(words) and all(w.lower() in ctx.gz.separators for w in words)
 
@@ -290,7 +325,7 @@ def _propagate_back(ctx: _Ctx, raws: list[_Raw]) -> None:
     """"the Kyiv, Cherkasy and Odesa regions": a plural noun makes each list member a region."""
     for idx in range(len(raws) - 1, 0, -1):
         cur, m = raws[idx], raws[idx].resolved
-        if m is None or cur.via != "noun" or ctx.toks[_last_tok(ctx, m)].key not in ctx.gz.plural_nouns:
+        if m is None or cur.via != "noun" or ctx.toks.key(cur.last) not in ctx.gz.plural_nouns:
             continue
         roles, kind = _GROUPS[m.kind]
         j = idx - 1
@@ -300,20 +335,13 @@ def _propagate_back(ctx: _Ctx, raws: list[_Raw]) -> None:
             cur, j = raws[j], j - 1
 
 
-def _last_tok(ctx: _Ctx, m: PlaceMention) -> int:
-    for k, t in enumerate(ctx.toks):
-        if t.end == m.end:
-            return k
-    return 0
-
-
 def _propagate_forward(ctx: _Ctx, raws: list[_Raw]) -> None:
     """"the villages of A, B and C": the settlement word covers every member."""
     for idx in range(1, len(raws)):
         prev, cur = raws[idx - 1], raws[idx]
         if prev.via in ("settlement", "settlement-list") and cur.resolved is None \
                 and cur.roles & {"v", "n", "w"} and _list_gap(ctx, prev, cur) \
-                and ctx.text[ctx.toks[cur.first].start].isupper():
+                and ctx.text[ctx.toks.start[cur.first]].isupper():
             cur.resolved = _mention(ctx, cur, "vnw", None, False)
             cur.via = "settlement-list"
 
@@ -331,9 +359,9 @@ def _disambiguate(ctx: _Ctx, found: list[PlaceMention]) -> list[PlaceMention]:
         if (m.code is not None and not m.candidates) or nxt.code is None \
                 or not _OF_GAP.match(ctx.text[m.end:nxt.start]):
             continue
-        if nxt.kind == "oblast" or (nxt.kind == "city" and m.kind == "district"):
-            if not m.candidates or nxt.code in m.candidates:
-                out[k] = _with_code(m, nxt.code, nxt.country)
+        fits = nxt.kind == "oblast" or (nxt.kind == "city" and m.kind == "district")
+        if fits and (not m.candidates or nxt.code in m.candidates):
+            out[k] = _with_code(m, nxt.code, nxt.country)
     sure = [m for m in out if not m.candidates]
     codes = {m.code for m in sure if m.code}
     countries = {m.country for m in sure if m.country}
@@ -359,7 +387,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
     language's forms and the script tells them apart.
     """
     gz = gazetteer()
-    ctx = _Ctx(text, _tokens(text), gz)
+    ctx = _Ctx(text, _Tokens(text), gz)
     raws = _scan(text, ctx.toks, gz)
     for raw in raws:
         raw.resolved, raw.via = _resolve(ctx, raw)

@@ -81,8 +81,13 @@ def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str) -> b
     window_start = max(sentence.start, p.start - 80)
     markers = lexicon.find(text, lang, "launch_area", window_start, p.start)
     for m in reversed(markers):
-        if _LAUNCH_GAP.match(text[m.end : p.start]):
-            return True
+        gap = text[m.end : p.start]
+        # Other places in between belong to the same list ("from Cape Chauda in Crimea").
+        for other in find_places(gap, lang):
+            gap = gap[: other.start] + " " * (other.end - other.start) + gap[other.end :]
+        if _LAUNCH_GAP.match(gap):
+            # "from Lviv ... in the west to Kharkiv" is a span of places, not a launch area.
+            return not re.search(r"\bto\b", text[p.end : min(sentence.end, p.end + 60)])
     return False
 
 
@@ -132,11 +137,15 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     """Frames of a document with the facts of their sentences."""
     base = dates.story_date(text, published)
     sentences = split_sentences(text)
-    all_places = find_places(text, lang)
+    # The dateline's city is where the story was filed, not a place attacked.
+    dateline = dates.dateline_end(text)
+    all_places = [p for p in find_places(text, lang) if p.start >= dateline]
     ctx = Context(text, lang, find_numbers(text, lang), all_places)
     frameset = FrameSet()
     current: Frame | None = None
     for s in sentences:
+        if _is_title(text, s, sentences):
+            continue
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
         if background is not None:
@@ -147,7 +156,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         mentions = find_weapons(text, s.start, s.end, lang)
         facts = read_sentence(ctx, s, targets, mentions)
         _remember_heading(ctx, s)
-        current = _frame_for(text, s, lang, facts, targets, base, current, frameset)
+        current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline)
         if current is not None:
             current.facts.append(facts)
             for p in targets:
@@ -158,6 +167,14 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             if p.kind in ("city", "town") and p.code:
                 ctx.last_city = p
     return [f for f in frameset.frames if f.facts]
+
+
+def _is_title(text: str, s: Sentence, sentences: list[Sentence]) -> bool:
+    """A headline: the first line, alone in its paragraph, without a closing full stop.
+    It repeats the story in short and its figures can be stale."""
+    if s.index != 0 or len(sentences) < 3 or sentences[1].paragraph == s.paragraph:
+        return False
+    return not s.text.rstrip().endswith((".", ":", "!")) and len(s.text) < 200
 
 
 def _remember_heading(ctx: Context, s: Sentence) -> None:
@@ -171,12 +188,12 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
 
 
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
-               base: date | None, current: Frame | None, frameset: FrameSet) -> Frame | None:
+               base: date | None, current: Frame | None, frameset: FrameSet, dateline: int) -> Frame | None:
     reports = facts.attack or facts.has_figures
     if not reports:
         return current
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
-    cue = dates.find_time(text, s.start, s.end, base)
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     if current is not None and cue is None and not sides.explicit:
         if sides.target is None or sides.target == current.key.target:
             return current

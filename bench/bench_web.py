@@ -1,0 +1,165 @@
+"""Web benchmark: API latency under 50 concurrent clients, and the overview's
+full load time in a browser, on a generated ledger of 100,000 attacks.
+
+    python bench/bench_web.py [--attacks 100000] [--clients 50] [--requests 2000]
+
+The ledger is generated once by tools/generate_ledger.py and kept in
+bench/.ledger-<N>.db (shared with bench/bench_ledger.py). The server is
+`skyledger serve` in its own process on loopback; the clients are one
+asyncio process, each sending its next request when the last one answered.
+Every endpoint gets a warm-up, then a bounded number of requests spread
+over a few filters, as readers would use them. Prints median and 99th
+percentile against the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from skyledger.web.live import free_port  # noqa: E402
+
+TARGET_P99_MS = 100.0  # the issue's bar for the attack list and the statistics
+TARGET_LOAD_S = 1.0  # the issue's bar for the overview's full load in a browser
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# What readers ask for: the first page, a class, a region, a period.
+FILTERS = ["", "class=attack_drone", "region=UA-30", "since=2024-01-01&until=2024-06-30",
+           "class=cruise_missile&region=UA-63", "attacker=RU"]
+ENDPOINTS = {"attack list": "/api/attacks?limit=50", "statistics": "/api/stats"}
+
+
+def ledger_path(attacks: int) -> Path:
+    path = REPO / "bench" / f".ledger-{attacks}.db"
+    if not path.exists():
+        sys.path.insert(0, str(REPO / "tools"))
+        from generate_ledger import generate
+
+        start = time.perf_counter()
+        generate(str(path), attacks)
+        print(f"generated {attacks:,} attacks in {time.perf_counter() - start:.1f} s -> {path}")
+    return path
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    command = [str(Path(sys.executable).parent / "skyledger"), "serve", "--db", str(db),
+               "--port", str(port)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/sources", timeout=1)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("error: the server did not start: " + proc.stderr.read().decode()[-500:])
+
+
+def _url(base: str, path: str, i: int) -> str:
+    extra = FILTERS[i % len(FILTERS)]
+    joiner = "&" if "?" in path else "?"
+    return f"{base}{path}{joiner}{extra}" if extra else f"{base}{path}"
+
+
+async def load(base: str, path: str, clients: int, requests: int) -> list[float]:
+    """Latencies in ms of `requests` calls made by `clients` concurrent clients."""
+    latencies: list[float] = []
+    counter = iter(range(requests))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
+        async def one_client() -> None:
+            for i in counter:
+                start = time.perf_counter()
+                response = await client.get(_url(base, path, i))
+                latencies.append((time.perf_counter() - start) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"error: {response.status_code} from {path}")
+
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+    return latencies
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def bench_api(base: str, clients: int, requests: int) -> None:
+    for name, path in ENDPOINTS.items():
+        asyncio.run(load(base, path, clients, max(clients * 2, len(FILTERS) * 4)))  # warm-up
+        started = time.perf_counter()
+        latencies = asyncio.run(load(base, path, clients, requests))
+        elapsed = time.perf_counter() - started
+        p50, p99 = statistics.median(latencies), percentile(latencies, 99)
+        verdict = "ok" if p99 < TARGET_P99_MS else "OVER TARGET"
+        print(f"  {name:12s} median {p50:6.1f} ms  p99 {p99:6.1f} ms  "
+              f"({len(latencies)} requests, {clients} clients, {len(latencies) / elapsed:,.0f} "
+              f"req/s; target p99 < {TARGET_P99_MS:.0f} ms: {verdict})")
+
+
+def bench_browser(base: str, loads: int = 5) -> None:
+    if not CHROMIUM.exists():
+        print(f"  overview load: skipped ({CHROMIUM} missing; make system-deps installs it)")
+        return
+    from playwright.sync_api import sync_playwright
+
+    times: list[float] = []
+    with sync_playwright() as p:
+        for _ in range(loads):  # a fresh profile each time: nothing cached
+            with tempfile.TemporaryDirectory() as profile:
+                context = p.chromium.launch_persistent_context(
+                    profile, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+                page = context.new_page()
+                page.goto(base + "/", wait_until="load")
+                page.wait_for_function("Chart.getChart('chart-rates') !== undefined")
+                ms = page.evaluate(
+                    "(() => { const n = performance.getEntriesByType('navigation')[0];"
+                    " return n.loadEventEnd - n.startTime; })()")
+                times.append(ms / 1000)
+                context.close()
+    median = statistics.median(times)
+    verdict = "ok" if median < TARGET_LOAD_S else "OVER TARGET"
+    print(f"  overview load: median {median:.2f} s, worst {max(times):.2f} s over {loads} cold "
+          f"loads (target < {TARGET_LOAD_S:.0f} s: {verdict})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attacks", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--db", type=Path, default=None, help="an existing ledger to serve")
+    args = parser.parse_args()
+    db = args.db or ledger_path(args.attacks)
+    port = free_port()
+    os.environ.setdefault("SKYLEDGER_SECRET_KEY", "bench")
+    server = start_server(db, port)
+    base = f"http://127.0.0.1:{port}"
+    print(f"web: {db.name}, server pid {server.pid} on {base}")
+    try:
+        bench_api(base, args.clients, args.requests)
+        bench_browser(base)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""Storage of the ledger: schema (SQLAlchemy Core), migrations (Alembic),
+engine and URL handling, writes and queries.
+
+    engine.py     --db value -> engine; migrations on open; driver errors -> StoreError
+    schema.py     the tables
+    sources.py    known sources and their standing (data/sources.json)
+    writes.py     documents and their claims, one transaction each
+    attacks.py    reconciled attacks written from claims (reconcile.py decides)
+    queries.py    the read side: attacks, detail, stats, documents
+    corrections.py suggestions, review, field history, users
+"""
