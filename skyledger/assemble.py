@@ -54,7 +54,7 @@ def _slots(frame: Frame) -> tuple[dict[str, _Slot], list[WeaponFact], dict[str, 
     combined: dict[str, set[str]] = {}
     for f in facts:
         classes = {c.cls for c in f.components}
-        if f.cls == GENERIC.get(f.family) and len(classes) > 1:
+        if f.cls == GENERIC.get(f.family) and len(classes) > 1 and f.quantifier not in ("none", "neither", "all"):
             combined.setdefault(f.cls, set()).update(classes)
     for f in facts:
         if f.cls == "any" or f.cls == GENERIC.get(f.family):
@@ -88,8 +88,11 @@ def _expand(f: WeaponFact) -> list[str]:
 
 def _targets(f: WeaponFact, slots: dict[str, _Slot], combined: dict[str, set[str]]) -> list[str] | None:
     """The slots a fact speaks of; None for a family count over several classes."""
+    spread = _expand(f)
+    if f.quantifier in ("none", "neither", "all") and len(spread) > 1 and all(c in slots for c in spread):
+        return spread  # "None of the Kinzhal or Iskander-M missiles": each class
     if f.cls in slots:
-        return _expand(f) if f.quantifier in ("none", "neither", "all") and all(c in slots for c in _expand(f)) else [f.cls]
+        return [f.cls]
     if f.cls == GENERIC.get(f.family):
         same = [k for k in slots if _family(k) == f.family]
         if not same:

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from web_sample import csrf_token, login, make_client
 
 from skyledger.web import views
 from skyledger.web.highlight import Span, excerpt, segments, sentence_bounds
-from web_sample import csrf_token, login, make_client
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -107,6 +107,8 @@ def test_regions_for_the_map(client: Any) -> None:
 
 def test_correction_round_trip(client: Any) -> None:
     attack = _conflicted(client)
+    before = client.get(f"/api/attacks/{attack}").json()  # now in the response cache
+    assert before["fields"]["launched"]["value"] == 29
     token = csrf_token(client)
     suggestion = {"attack_id": attack, "field": "launched", "proposed": "30",
                   "comment": "the newspaper counts three more", "quote": "launched 30"}

@@ -16,14 +16,14 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from web_sample import EDITOR, EDITOR_PASSWORD, build_ledger
 
 from skyledger.web import WebConfig, create_app
 from skyledger.web.live import LiveServer
-from web_sample import EDITOR, EDITOR_PASSWORD, build_ledger
 
 schemathesis = pytest.importorskip("schemathesis")
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
 
 # Cases per API operation and mode: 13 operations x 2 modes x 25 cases.
 MAX_EXAMPLES = 25

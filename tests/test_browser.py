@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from web_sample import EDITOR, EDITOR_PASSWORD, build_ledger
 
 from skyledger.web import WebConfig, create_app
 from skyledger.web.live import LiveServer
-from web_sample import EDITOR, EDITOR_PASSWORD, build_ledger
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from web_sample import csrf_token, make_client
 
 SHAPE_KEYS = {"status", "code", "message"}

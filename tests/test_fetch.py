@@ -25,7 +25,7 @@ def server() -> Iterator[Server]:
 
 
 def local(**kw: object) -> Fetcher:
-    return Fetcher(FetchOptions(allow_private=True, **kw))  # type: ignore[arg-type]
+    return Fetcher(FetchOptions(allow_private=True, **kw))
 
 
 def test_fetches_a_page_with_its_validators(server: Server) -> None:

@@ -76,7 +76,7 @@ def ledger(tmp_path: Path) -> Iterator[Ledger]:
 def watcher(targets: list[str], ledger: Ledger, state: Path | None = None,
             stop: object = None) -> Watcher:
     options = IngestOptions(fetch=FetchOptions(allow_private=True))
-    ingestor = Ingestor(ledger, options, stop=stop)  # type: ignore[arg-type]
+    ingestor = Ingestor(ledger, options, stop=stop)
     return Watcher(targets, ingestor, every=600, state_path=state, clock=Clock())
 
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from web_sample import EDITOR, EDITOR_PASSWORD, build_ledger, csrf_token, login, make_client
 
 from skyledger.web import WebConfig, create_app
 from skyledger.web.security import COOKIE
-from web_sample import EDITOR, EDITOR_PASSWORD, build_ledger, csrf_token, login, make_client
 
 SUGGESTION = {"attack_id": 1, "field": "launched", "proposed": "30"}
 
@@ -144,7 +144,7 @@ def test_every_page_form_carries_the_token(client: Any) -> None:
     login(client)
     for path in ("/login", "/review", "/"):
         html = client.get(path).text
-        for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.S):
+        for form in re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.DOTALL):
             assert 'name="csrf_token"' in form, (path, form[:80])
 
 
@@ -185,7 +185,7 @@ def test_csp_and_headers_everywhere(client: Any, path: str) -> None:
 @pytest.mark.parametrize("path", ["/", "/attacks/1", "/map", "/documents/1", "/docs", "/login"])
 def test_pages_have_no_inline_script(client: Any, path: str) -> None:
     html = client.get(path).text
-    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+    for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL):
         assert "src=" in attrs or 'type="application/json"' in attrs, attrs
         if "src=" in attrs:
             assert not body.strip()

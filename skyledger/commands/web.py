@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from skyledger.errors import UsageError
+from skyledger.web.config import WEB_SETTINGS
 
 DB_HELP = (
     "The ledger: a SQLite path, sqlite:///path.db or postgresql://... "
@@ -57,14 +58,17 @@ def _is_loopback(host: str) -> bool:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
-def serve_command(db: str | None, host: str, port: int) -> None:
+@click.option("--cache-seconds", metavar="S", type=click.FloatRange(min=0),
+              default=WEB_SETTINGS["cache_seconds"].default, show_default=True,
+              help=WEB_SETTINGS["cache_seconds"].help)
+def serve_command(db: str | None, host: str, port: int, cache_seconds: float) -> None:
     """Serve the dashboard and the JSON API (/api/, docs at /docs)."""
     import uvicorn
 
-    from skyledger.web import create_app
+    from skyledger.web import WebConfig, create_app
 
     ledger = _open_ledger(db)
-    app = create_app(ledger)
+    app = create_app(ledger, config=WebConfig(cache_seconds=cache_seconds))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"skyledger: serving {ledger.where} at http://{shown}:{port}/ (Ctrl+C stops)")
     if not _is_loopback(host):

@@ -134,7 +134,7 @@ def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tu
     stop = min([clause[1], start + 60] + nxt)
     after = [p for p in places if start <= p.start < stop]
     if len(after) != 1:
-        return False
+        return False  # a list of places is where the whole count fell, not a part
     gap = ctx.text[start : after[0].start]
     return bool(re.search(r"\b(?:over|in|above|near|над|в|у|на|під)\b", gap, re.IGNORECASE))
 

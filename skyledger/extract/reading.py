@@ -29,6 +29,11 @@ _METONYMY = re.compile(
     r"warns|rarely|claims|claimed|accused|accuses|insists|wants|would|will|desk|government|regime|"
     r"не\s+коментува\w*|заяви\w*|заявил\w*))", re.IGNORECASE,
 )
+_RELATIVE = re.compile(
+    r"\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|"
+    r"southwest|outskirts)\s+of\s+(?:the\s+)?$|(?:на\s+)?(?:північ|південь|схід|захід)\w*\s+від\s+$|"
+    r"(?:к|в)\s+(?:северу|югу|востоку|западу)\s+от\s+$", re.IGNORECASE,
+)
 _LAUNCH_GAP = re.compile(
     r"^[\s,–—-]*(?:(?:and|та|і|й|и|the|of|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
     r"обл\.?|області|области|район\w*|пусків|пусков|–|-|,|\(|\)|in|у|в|над|over|airspace|"
@@ -100,6 +105,8 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
             continue
         if _launch_area(text, p, s, lang):
             continue
+        if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]):
+            continue  # "south of Moscow" locates another place
         out.append(p)
     return out
 
@@ -108,7 +115,7 @@ def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[
     """"the capital", "the surrounding region", "the city": places named before."""
     out = []
     for m in re.finditer(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", s.text, re.IGNORECASE):
-        if target in _CAPITAL_OF:
+        if target in _CAPITAL_OF and not _RELATIVE.search(s.text[max(0, m.start() - 30) : m.start()] + "the "):
             out.append((_CAPITAL_OF[target], s.start + m.start(), s.start + m.end()))
     for m in re.finditer(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
                          s.text, re.IGNORECASE):
@@ -128,9 +135,17 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "quote"
     if lexicon.has(seg, lang, "non_air"):
         return "non_air"
-    if lexicon.has(seg, lang, "negative_context") or lexicon.has(seg, lang, "period_total"):
+    if lexicon.has(seg, lang, "negative_context"):
+        return "other"
+    if lexicon.has(seg, lang, "period_total") and not _names_a_night_or_day(seg):
         return "other"
     return None
+
+
+def _names_a_night_or_day(seg: str) -> bool:
+    """A sentence about one night ("overnight ..., since the start of the war") is not a period total."""
+    cue = dates.find_time(seg, 0, len(seg), date(2000, 1, 1))
+    return cue is not None and cue.daypart is not None
 
 
 def read_document(text: str, lang: str, published: date | None) -> list[Frame]:

@@ -68,8 +68,10 @@ def split_sentences(text: str) -> list[Sentence]:
     heading: int | None = None
     in_quote = False
     prev_colon = False
+    # Without blank lines (cleaned HTML, short posts) every line is a paragraph.
+    line_paragraphs = "\n\n" not in text
     for ls, le in _lines(text):
-        if "\n\n" in text[last_end:ls] or (last_end and text[last_end:ls].count("\n") > 1):
+        if line_paragraphs and last_end or "\n\n" in text[last_end:ls]:
             paragraph += 1
             # A heading ending in ":" keeps its list across one blank line.
             heading = heading if prev_colon else None

@@ -1,6 +1,7 @@
 """The web application: `create_app` wires the ledger, security and routes.
 
     GuardMiddleware        body size limit, security headers, session cookie
+      ResponseCache        repeated GETs of the public API answered from memory
       FastAPI
         /api/...           skyledger.web.api    (JSON; errors in one shape)
         /, /attacks, ...   skyledger.web.pages  (HTML, Jinja2, autoescaped)
@@ -20,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from skyledger import __version__
 from skyledger.web import api, error_shape, pages
-from skyledger.web.cache import CachedLedger
+from skyledger.web.cache import CachedLedger, ResponseCache
 from skyledger.web.config import WebConfig
 from skyledger.web.security import GuardMiddleware, RateLimiter, SessionSigner
 
@@ -59,7 +60,8 @@ def create_app(ledger: Any = None, *, db: str | None = None,
         redoc_url=None,
     )
     signer = SessionSigner(config)
-    app.state.ledger = CachedLedger(ledger, config.cache_seconds)
+    cached = CachedLedger(ledger, config.cache_seconds)
+    app.state.ledger = cached
     app.state.config = config
     app.state.signer = signer
     app.state.templates = _templates()
@@ -72,5 +74,7 @@ def create_app(ledger: Any = None, *, db: str | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # The last added runs first: limits and headers wrap the response cache.
+    app.add_middleware(ResponseCache, cache=cached.responses)
     app.add_middleware(GuardMiddleware, max_body=config.max_body_bytes, signer=signer)
     return app

@@ -10,11 +10,14 @@ elsewhere (an ingest run) show within `ttl` seconds.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from skyledger.ledger_models import AttackFilter
 from skyledger.web import views
@@ -55,6 +58,19 @@ class TTLCache:
                 self._computing.pop(key, None)
             return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The fresh value of key, or None."""
+        hit = self._fresh(key)
+        return None if hit is None else hit[1]
+
+    def put(self, key: Hashable, value: Any) -> None:
+        if self.ttl <= 0:
+            return
+        with self._lock:
+            self._values[key] = (time.monotonic() + self.ttl, value)
+            while len(self._values) > self.max_entries:
+                self._values.popitem(last=False)
+
     def _fresh(self, key: Hashable) -> tuple[float, Any] | None:
         with self._lock:
             hit = self._values.get(key)
@@ -74,6 +90,12 @@ class CachedLedger:
     def __init__(self, ledger: Any, ttl: float) -> None:
         self.ledger = ledger
         self.cache = TTLCache(ttl)
+        # Whole JSON answers of the public read endpoints (ResponseCache).
+        self.responses = TTLCache(ttl)
+
+    def clear(self) -> None:
+        self.cache.clear()
+        self.responses.clear()
 
     def _get(self, key: Hashable, compute: Callable[[], T]) -> T:
         return self.cache.get(key, compute)
@@ -125,4 +147,50 @@ class CachedLedger:
 
     def review_correction(self, correction_id: int, **values: Any) -> None:
         self.ledger.review_correction(correction_id, **values)
-        self.cache.clear()
+        self.clear()
+
+
+# The public read endpoints: the same answer for every reader, no session.
+CACHED_PATHS = re.compile(r"^/api/(attacks|attacks/\d+|stats|regions|sources|documents"
+                          r"|documents/\d+)$")
+
+
+class ResponseCache:
+    """Pure ASGI: answers repeated GETs of the public API from memory.
+
+    Only 200 answers without a cookie are kept, keyed by path and query
+    string, for the ledger cache's ttl (and cleared with it). A hit skips
+    routing, validation and JSON encoding: what lets one process serve
+    hundreds of readers at once.
+    """
+
+    def __init__(self, app: ASGIApp, cache: TTLCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope["method"] != "GET"
+                or not CACHED_PATHS.match(scope["path"])):
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope.get("query_string", b""))
+        hit = self.cache.peek(key)
+        if hit is not None:
+            headers, body = hit
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        captured: dict[str, Any] = {"body": []}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                captured["status"] = message["status"]
+                captured["headers"] = list(message.get("headers", []))
+            elif message["type"] == "http.response.body":
+                captured["body"].append(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        headers = captured.get("headers", [])
+        if captured.get("status") == 200 and not any(k == b"set-cookie" for k, _ in headers):
+            self.cache.put(key, (headers, b"".join(captured["body"])))
