@@ -67,7 +67,8 @@ def start_server(db: Path, port: int, cache_seconds: float) -> subprocess.Popen[
         except httpx.HTTPError:
             time.sleep(0.1)
     proc.kill()
-    raise SystemExit("error: the server did not start: " + proc.stderr.read().decode()[-500:])
+    detail = proc.stderr.read().decode()[-500:] if proc.stderr else ""
+    raise SystemExit(f"error: the server did not start: {detail}")
 
 
 def _url(base: str, path: str, i: int) -> str:
@@ -129,7 +130,7 @@ async def load(base: str, path: str, clients: int, requests: int) -> list[float]
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def bench_api(base: str, clients: int, requests: int, label: str = "") -> None:

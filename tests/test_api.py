@@ -11,7 +11,7 @@ import pytest
 from web_sample import csrf_token, login, make_client
 
 from skyledger.web import views
-from skyledger.web.highlight import Span, excerpt, segments, sentence_bounds
+from skyledger.web.highlight import Span, excerpt, excerpts, segments, sentence_bounds
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -185,6 +185,16 @@ def test_excerpt_is_the_sentence_around_the_span() -> None:
     assert "".join(p.text for p in parts) == "The enemy launched 27 drones overnight."
     stored = "The enemy launched 27 drones overnight."
     assert sentence_bounds(text, at, at + 2, stored) == (5, 5 + len(stored))
+
+
+def test_excerpts_group_spans_by_sentence() -> None:
+    text = "Drones hit Lviv and Volyn. Odesa was quiet. Rivne too."
+    spans = [(Span(text.index(w), text.index(w) + len(w), "regions"), "")
+             for w in ("Lviv", "Volyn", "Rivne")]
+    parts = excerpts(text, spans)
+    assert ["".join(s.text for s in p) for p in parts] == ["Drones hit Lviv and Volyn.",
+                                                           "Rivne too."]
+    assert [s.text for s in parts[0] if s.spans] == ["Lviv", "Volyn"]
 
 
 def test_wilson_interval() -> None:

@@ -63,6 +63,7 @@ class _Taxonomy:
     family_of: dict[str, str]
     any_requires: dict[str, re.Pattern[str]]
     platforms: list[tuple[re.Pattern[str], str]]
+    fillers: re.Pattern[str]
 
 
 def normalise_alias(word: str) -> str:
@@ -89,6 +90,7 @@ def taxonomy() -> _Taxonomy:
         family_of=data["family_of_class"],
         any_requires={k: re.compile("|".join(v), flags) for k, v in any_req.items() if not k.startswith("_")},
         platforms=[(re.compile("|".join(p["patterns"]), flags), p["name"]) for p in data["platforms"]],
+        fillers=re.compile("|".join(data["filler_patterns"]), flags),
     )
 
 
@@ -137,7 +139,7 @@ def _tag(tok: Token) -> _Tag | None:
         return _Tag("mod", [], classes=mods)
     if low in _CONNECT:
         return _Tag("connect", [])
-    if low in _FILLERS:
+    if low in _FILLERS or tax.fillers.match(low):
         return _Tag("filler", [])
     return None
 

@@ -23,6 +23,7 @@ from skyledger.ledger_models import AttackFilter
 from skyledger.web import views
 
 T = TypeVar("T")
+NO_FILTER = AttackFilter()
 # Distinct answers kept (filters x pages); beyond it the oldest go first.
 MAX_ENTRIES = 2048
 
@@ -101,7 +102,7 @@ class CachedLedger:
         return self.cache.get(key, compute)
 
     # --- reads (cached) -------------------------------------------------------------
-    def attacks(self, f: AttackFilter = AttackFilter(), *, limit: int = 50,
+    def attacks(self, f: AttackFilter = NO_FILTER, *, limit: int = 50,
                 cursor: str | None = None) -> Any:
         return self._get(("attacks", f, limit, cursor),
                          lambda: self.ledger.attacks(f, limit=limit, cursor=cursor))
@@ -109,7 +110,7 @@ class CachedLedger:
     def attack(self, attack_id: int) -> Any:
         return self._get(("attack", attack_id), lambda: self.ledger.attack(attack_id))
 
-    def stats(self, f: AttackFilter = AttackFilter()) -> Any:
+    def stats(self, f: AttackFilter = NO_FILTER) -> Any:
         return self._get(("stats", f), lambda: self.ledger.stats(f))
 
     def sources(self) -> Any:
@@ -136,7 +137,7 @@ class CachedLedger:
     def user(self, name: str) -> Any:
         return self.ledger.user(name)
 
-    def export(self, fmt: str, out: Any, f: AttackFilter = AttackFilter()) -> int:
+    def export(self, fmt: str, out: Any, f: AttackFilter = NO_FILTER) -> int:
         rows: int = self.ledger.export(fmt, out, f)
         return rows
 

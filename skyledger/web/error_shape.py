@@ -125,7 +125,8 @@ async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code = getattr(exc, "code", None)
     message = str(exc.detail) if exc.detail else CODES.get(exc.status_code, "error")
-    return error_response(request, exc.status_code, message, code, headers=exc.headers)
+    headers = dict(exc.headers) if exc.headers else None
+    return error_response(request, exc.status_code, message, code, headers=headers)
 
 
 async def _on_validation(request: Request, exc: Exception) -> Response:

@@ -8,6 +8,7 @@ boundary; templates print each segment escaped and wrap marked ones in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 # Characters shown on each side of an evidence span when its sentence cannot
 # be found in the text (long enough to read the figure in context).
@@ -54,7 +55,7 @@ def segments(text: str, spans: list[Span], lo: int = 0, hi: int | None = None) -
     inside = _clamp(spans, lo, hi)
     cuts = sorted({lo, hi, *(s.start for s in inside), *(s.end for s in inside)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         covering = [s for s in inside if s.start <= a and s.end >= b]
         out.append(Segment(text[a:b], a, covering))
     return out
@@ -96,3 +97,12 @@ def excerpt(text: str, span: Span, sentence: str) -> list[Segment]:
     """The evidence sentence of one span, with the span marked."""
     lo, hi = sentence_bounds(text, span.start, span.end, sentence)
     return segments(text, [span], lo, hi)
+
+
+def excerpts(text: str, evidence: list[tuple[Span, str]]) -> list[list[Segment]]:
+    """One excerpt per sentence, in text order, marking every span that falls in it."""
+    by_sentence: dict[tuple[int, int], list[Span]] = {}
+    for span, sentence in evidence:
+        bounds = sentence_bounds(text, span.start, span.end, sentence)
+        by_sentence.setdefault(bounds, []).append(span)
+    return [segments(text, spans, lo, hi) for (lo, hi), spans in sorted(by_sentence.items())]

@@ -10,7 +10,7 @@ import socket
 import threading
 import time
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import uvicorn
 
@@ -38,7 +38,7 @@ class LiveServer:
         self.thread = threading.Thread(target=self.server.run, name="skyledger-live",
                                        daemon=True)
 
-    def __enter__(self) -> LiveServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         deadline = time.monotonic() + START_TIMEOUT
         while not self.server.started:

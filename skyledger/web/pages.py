@@ -20,7 +20,7 @@ from skyledger.ledger_models import WEAPON_CLASSES
 from skyledger.web import views
 from skyledger.web.api import Cursor, Filter, review
 from skyledger.web.error_shape import WebError
-from skyledger.web.highlight import Segment, Span, excerpt, segments
+from skyledger.web.highlight import Segment, Span, excerpts, segments
 from skyledger.web.security import replace_session, require_csrf, require_editor, session_of
 
 router = APIRouter(include_in_schema=False)
@@ -79,18 +79,18 @@ def _evidence_views(ledger: Any, detail: Any) -> dict[tuple[int, str], list[list
             if claim.document_id not in texts:
                 doc = ledger.document(claim.document_id)
                 texts[claim.document_id] = doc.text if doc else ""
-            out[(claim.claim_id, name)] = _excerpts(texts[claim.document_id], claim, detail)
+            out[(claim.claim_id, name)] = _excerpts(texts[claim.document_id], claim, detail, name)
     return out
 
 
-def _excerpts(text: str, claim: Any, detail: Any) -> list[list[Segment]]:
-    found: list[list[Segment]] = []
-    for ev in claim.evidence:
-        span = Span(ev.start, ev.end, ev.field, detail.summary.id)
-        if text and 0 <= ev.start < ev.end <= len(text):
-            found.append(excerpt(text, span, ev.sentence))
-        elif ev.sentence:
-            found.append([Segment(ev.sentence, -1)])
+def _excerpts(text: str, claim: Any, detail: Any, name: str) -> list[list[Segment]]:
+    """The claim's evidence for this one field (a claim carries its whole event's)."""
+    own = [ev for ev in claim.evidence if ev.field == name]
+    usable = [(Span(ev.start, ev.end, ev.field, detail.summary.id), ev.sentence)
+              for ev in own if text and 0 <= ev.start < ev.end <= len(text)]
+    found = excerpts(text, usable)
+    if not usable:
+        found += [[Segment(ev.sentence, -1)] for ev in own if ev.sentence]
     return found
 
 
