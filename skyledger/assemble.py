@@ -124,7 +124,7 @@ def _value(slot: _Slot, name: str, plural_unknown: bool) -> tuple[int | None, li
         chosen = [p for p in (_pick(v) for v in by_sig.values()) if p is not None]
         return sum(f.value or 0 for f in chosen), chosen
     parts = [f for f in pool if f.part]
-    if len(parts) >= 2 and len({f.order for f in parts}) <= 2:
+    if parts:
         return sum(f.value or 0 for f in parts), parts
     return None, []
 

@@ -82,20 +82,13 @@ def select_text(page: Any, selector: str) -> str:
     return selected
 
 
-def test_reader_suggests_and_editor_accepts(server: LiveServer, browser: Any) -> None:
-    page = browser.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-
-    # The overview: both charts drawn, the latest attacks listed.
-    page.goto(server.url + "/", wait_until="networkidle")
+def overview_and_filter(page: Any, base: str) -> None:
+    """The overview: both charts drawn, the latest attacks; then filter."""
+    page.goto(base + "/", wait_until="networkidle")
     assert page.locator("#chart-monthly").bounding_box()["height"] > 100
     assert page.evaluate("Chart.getChart('chart-rates') !== undefined")
     assert page.locator("table.attacks tbody tr").count() == 3
     shot(page, "1-overview")
-
-    # Filter: drones since November.
     page.select_option("select[name=class]", "attack_drone")
     page.fill("input[name=since]", "2024-11-01")
     page.click("form.filters button[type=submit]")
@@ -103,21 +96,23 @@ def test_reader_suggests_and_editor_accepts(server: LiveServer, browser: Any) ->
     assert page.locator("table.attacks tbody tr").count() == 2
     shot(page, "2-filtered")
 
-    # Open the attack where the sources disagree.
-    page.goto(server.url + "/attacks?until=2024-10-31", wait_until="networkidle")
+
+def open_conflicted_attack(page: Any, base: str) -> str:
+    page.goto(base + "/attacks?until=2024-10-31", wait_until="networkidle")
     page.click("table.attacks tbody tr >> nth=0 >> a >> nth=0")
     page.wait_for_url(re.compile(r"/attacks/\d+$"))
-    attack_url = page.url
     assert page.locator("#field-launched .conflict-note").is_visible()
     assert page.locator("#field-launched mark.figure").count() >= 2
     shot(page, "3-attack")
+    return str(page.url)
 
-    # Highlight the newspaper's sentence and press Ctrl+Enter.
+
+def suggest_by_highlight(page: Any) -> None:
+    """Highlight the newspaper's sentence, Ctrl+Enter, fill in and send."""
     quote = select_text(page, "#field-launched ul.conflicting blockquote.evidence")
     assert "launched 30" in quote
     page.keyboard.press("Control+Enter")
-    dialog = page.locator("dialog#correction")
-    dialog.wait_for(state="visible")
+    page.locator("dialog#correction").wait_for(state="visible")
     assert page.input_value("#correction-field") == "launched"
     page.fill("#correction-proposed", "30")
     page.fill("#correction-comment", "The newspaper counts 30 drones.")
@@ -128,8 +123,9 @@ def test_reader_suggests_and_editor_accepts(server: LiveServer, browser: Any) ->
     )
     shot(page, "5-sent")
 
-    # The editor logs in, reviews and accepts.
-    page.goto(server.url + "/login")
+
+def editor_accepts(page: Any, base: str) -> None:
+    page.goto(base + "/login")
     page.fill("input[name=username]", EDITOR)
     page.fill("input[name=password]", EDITOR_PASSWORD)
     page.click("form.login button[type=submit]")
@@ -142,6 +138,18 @@ def test_reader_suggests_and_editor_accepts(server: LiveServer, browser: Any) ->
     card.locator("button[value=accept]").click()
     page.wait_for_url(re.compile(r"/review$"))
     assert page.locator("section.correction").count() == 0
+
+
+def test_reader_suggests_and_editor_accepts(server: LiveServer, browser: Any) -> None:
+    page = browser.new_page()
+    problems: list[str] = []  # console errors include CSP violations
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    overview_and_filter(page, server.url)
+    attack_url = open_conflicted_attack(page, server.url)
+    suggest_by_highlight(page)
+    editor_accepts(page, server.url)
 
     # The published value changed, and the figure shows its history.
     page.goto(attack_url, wait_until="networkidle")

@@ -220,3 +220,30 @@ def test_streamed_body_over_the_limit_is_refused(client: Any) -> None:
 
     response = client.post("/api/corrections", content=chunks(), headers=headers)
     assert response.status_code == 413
+
+
+# --- accounts ---------------------------------------------------------------------------
+
+
+def test_user_add_stores_an_argon2_hash(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from skyledger.cli import main
+    from skyledger.ledger import Ledger
+
+    db = tmp_path / "users.db"
+    secret = tmp_path / "password.txt"
+    secret.write_text("a long enough password\n", encoding="utf-8")
+    args = ["user", "add", "maria", "--role", "editor", "--password-file", str(secret),
+            "--db", str(db)]
+    result = CliRunner().invoke(main, args, standalone_mode=False)
+    assert result.return_value == 0, result.output
+    with Ledger(str(db)) as ledger:
+        record = ledger.user("maria")
+    assert record is not None and record.role == "editor"
+    assert record.password_hash.startswith("$argon2")
+    assert "a long enough password" not in record.password_hash
+
+    secret.write_text("short\n", encoding="utf-8")
+    result = CliRunner().invoke(main, args, standalone_mode=False)
+    assert result.return_value == 2 and "at least" in result.output

@@ -74,7 +74,10 @@ def serve_command(db: str | None, host: str, port: int, cache_seconds: float) ->
     if not _is_loopback(host):
         click.echo("warning: plain http beyond loopback; put an https proxy in front", err=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+        # proxy_headers: an https proxy on this host (uvicorn trusts 127.0.0.1)
+        # passes the reader's scheme and address, so the cookie gets Secure and
+        # the rate limit counts readers, not the proxy.
+        uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=True)
     finally:
         ledger.close()
 

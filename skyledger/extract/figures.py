@@ -113,6 +113,9 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     _read_people(ctx, s, out, casualty_cues, spans)
     _read_zero(ctx, s, out)
     out.attack = bool(mentions or casualty_cues or out.casualties)
+    coded = [p for p in ctx.places if s.start <= p.start < s.end and p.code]
+    if coded:
+        ctx.paragraph_place = (s.paragraph, coded[-1])
     return out
 
 
@@ -161,9 +164,17 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
                  casualty_cues: list[lexicon.Cue], spans: list[tuple[int, int]], used: set[int]) -> None:
     text = ctx.text
     clause = _clause_of(spans, n.start)
-    if re.search(r"\b(?:of\s+the|of|з|із|из)\s*$", text[max(s.start, n.start - 8) : n.start], re.IGNORECASE):
-        return  # "two of the eight injured": the eight was counted where it was said
     nxt = next((m for m in mentions if m.start >= n.end and _BRIDGE.match(text[n.end : m.start])), None)
+    of_count = re.search(r"\d[\w-]*\s+(?:of|з|із|из)\s*$|\b(?:of\s+the|of)\s*$",
+                         text[max(s.start, n.start - 14) : n.start], re.IGNORECASE)
+    if of_count and nxt is not None and of_count.group().lstrip()[:1].isdigit():
+        # "9 із 11 шахедів", "shot down 28 of 31 drones": the second count is how many came.
+        ctx.head = Head("weapon", mention=nxt)
+        used.add(id(nxt))
+        _weapon_fact(ctx, s, out, nxt, "launch", None, n.value)
+        return
+    if of_count:
+        return  # "two of the eight injured": the eight was counted where it was said
     if n.quantifier == "all" and nxt is None and re.match(r"^\s*(?:of\s+them|з\s+них|из\s+них)?\s*(?:were|was|are|було|були|)\s*", text[n.end : n.end + 20]):
         role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
         if role == "destroy" and not mentions_after(mentions, n.end, clause):
@@ -178,7 +189,7 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
         return
     head = ctx.head
-    if head is None:
+    if head is None or not _bare_count(ctx, n, s):
         return
     if head.kind == "weapon" and head.mention is not None:
         # A bare count counts the weapons named before only with a verb of their fate
@@ -188,6 +199,16 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
             _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
     elif head.kind == "casualty":
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
+
+
+def _bare_count(ctx: Context, n: NumberMention, s: Sentence) -> bool:
+    """A count standing alone ("Another eleven were lost", "14 over the Bryansk region") —
+    not one followed by a noun of its own ("над пятью регионами", "два частных дома")."""
+    m = re.match(r"\s*([^\W\d][\w'-]*)", ctx.text[n.end : s.end])
+    if m is None:
+        return True
+    pat = lexicon.patterns(ctx.lang).get("bare_count_next")
+    return bool(pat and pat.fullmatch(m.group(1)))
 
 
 def mentions_after(mentions: list[WeaponMention], pos: int, clause: tuple[int, int]) -> list[WeaponMention]:
@@ -236,6 +257,13 @@ def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMen
     return min(inside, key=lambda p: (p.start < pos, abs(p.start - pos)))
 
 
+def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
+    """The place a paragraph spoke of before this sentence ("В Одесі ... Поранено трьох людей")."""
+    if ctx.paragraph_place is None or ctx.paragraph_place[0] != s.paragraph:
+        return None
+    return ctx.paragraph_place[1]
+
+
 def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     text = ctx.text
@@ -253,7 +281,7 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
         return
     partitive = re.match(r"^\s*(?:of\s+the|з|із|из)\s+", text[n.end : n.end + 12], re.IGNORECASE)
-    place = _casualty_place(ctx, clause, n.start)
+    place = _casualty_place(ctx, clause, n.start) or _paragraph_place(ctx, s)
     total = _is_total(ctx, s, out) and not partitive
     value = 2 if n.quantifier == "both" else n.value
     if partitive and place is None:
@@ -355,7 +383,7 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         )
         if (cue.kind, s.start) in counted and any(c.field == cue.kind for c in out.casualties):
             continue
-        place = _casualty_place(ctx, clause, cue.start)
+        place = _casualty_place(ctx, clause, cue.start) or _paragraph_place(ctx, s)
         out.casualties.append(
             CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=_is_total(ctx, s, out),
                          region=place.code if place else None, place=place.name if place else None,

@@ -160,6 +160,10 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     current: Frame | None = None
     for s in sentences:
         if _is_title(text, s, sentences):
+            # A headline gives no figures (they can be stale) but names the place spoken of.
+            for p in all_places:
+                if s.start <= p.start < s.end and p.kind in ("city", "town") and p.code:
+                    ctx.last_city = p
             continue
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)

@@ -49,7 +49,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, cur = [], start
     for m in _SENT_END.finditer(text, start, end):
         head = text[cur : m.start() + 1].rstrip()
-        if _ABBREV.search(head.split()[-1] if head.split() else ""):
+        last = head.split()[-1] if head.split() else ""
+        if _ABBREV.search(last) and not re.search(r"[\w]-[A-ZА-ЯІЇЄҐ]\.$", last):
             continue
         out.append((cur, m.end() - (len(m.group()) - len(m.group().rstrip()))))
         cur = m.end()

@@ -171,6 +171,16 @@ class RateLimiter:
                     headers={"Retry-After": str(wait)},
                 )
             hits.append(now)
+            if len(self._hits) > self.MAX_ADDRESSES:
+                self._forget(now)
+
+    # Addresses remembered before the ones with no recent hit are dropped.
+    MAX_ADDRESSES = 10_000
+
+    def _forget(self, now: float) -> None:
+        stale = [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]
+        for key in stale:
+            del self._hits[key]
 
 
 class GuardMiddleware:
