@@ -82,7 +82,7 @@ def serve_command(db: str | None, host: str, port: int, cache_seconds: float) ->
         ledger.close()
 
 
-@click.group("user")
+@click.group("user", epilog=USER_EPILOG)
 def user_group() -> None:
     """Editor accounts (they review suggested corrections)."""
 

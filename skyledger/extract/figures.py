@@ -283,6 +283,8 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     partitive = re.match(r"^\s*(?:of\s+the|з|із|из)\s+", text[n.end : n.end + 12], re.IGNORECASE)
     place = _casualty_place(ctx, clause, n.start) or _paragraph_place(ctx, s)
     total = _is_total(ctx, s, out) and not partitive
+    if re.match(r"^\s*(?:--|—|–|:)\s*\d", text[n.end : n.end + 6]) or re.match(r"^\s*(?:--|—|–|:)\s*[a-zа-яіїє]+\s+(?:in|у|в)\b", text[n.end : n.end + 20]):
+        place = None  # "injured 17 -- 13 in Kyiv and four in ...": the whole before its parts
     value = 2 if n.quantifier == "both" else n.value
     if partitive and place is None:
         return
@@ -319,7 +321,12 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
         if negated:
             _weapon_fact(ctx, s, out, m, "destroy", cue, 0, quantifier="none")
             continue
-        if re.search(r"\b(?:all|усі|всі|все)\s+(?:of\s+the\s+|the\s+)?$", before, re.IGNORECASE) and role == "destroy":
+        joined = [f for f in out.weapons if f.quantifier == "all" and f.end == s.end]
+        all_before = re.search(r"\b(?:all|усі|всі|все)\s+(?:of\s+the\s+|the\s+)?$", before, re.IGNORECASE) or (
+            joined and re.search(r"\b(?:and|та|і|и)\s+(?:the\s+)?$", before, re.IGNORECASE)
+            and out.mentions and any(x.end < m.start for x in out.mentions)
+        )
+        if all_before and role == "destroy":
             _weapon_fact(ctx, s, out, m, role, cue, None, quantifier="all")
             continue
         if m.plural is False and role is not None and _singular_counts(ctx, m, before):

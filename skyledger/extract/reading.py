@@ -101,7 +101,7 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     for p in places:
         if p.code is None or p.kind == "sea":
             continue
-        if p.code in _REGION_OF_CAPITAL and _METONYMY.match(text[p.end : p.end + 30]):
+        if (p.code in _REGION_OF_CAPITAL or p.name in ("Kyiv", "Moscow")) and _METONYMY.match(text[p.end : p.end + 30]):
             continue
         if _launch_area(text, p, s, lang):
             continue
@@ -111,8 +111,14 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     return out
 
 
-def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[tuple[str, int, int]]:
+def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[PlaceMention]:
     """"the capital", "the surrounding region", "the city": places named before."""
+    spans = _anaphora_spans(text, s, ctx, target)
+    return [PlaceMention(a, b, text[a:b], code, code.split("-")[0], "anaphora", text[a:b], False)
+            for code, a, b in spans]
+
+
+def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: str | None) -> list[tuple[str, int, int]]:
     out = []
     for m in re.finditer(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", s.text, re.IGNORECASE):
         if target in _CAPITAL_OF and not _RELATIVE.search(s.text[max(0, m.start() - 30) : m.start()] + "the "):
@@ -172,6 +178,9 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
                 current = None
             continue
         targets = _target_places(text, s, lang, places)
+        anaphora = _anaphora(text, s, ctx, current.key.target if current else None)
+        targets += anaphora
+        ctx.places += anaphora
         mentions = find_weapons(text, s.start, s.end, lang)
         facts = read_sentence(ctx, s, targets, mentions)
         _remember_heading(ctx, s)
@@ -181,8 +190,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             for p in targets:
                 if p.country == current.key.target:
                     current.regions.append((p.code or "", p.start, p.end))
-            current.regions += _anaphora(text, s, ctx, current.key.target)
-        for p in places:
+        for p in targets:
             if p.kind in ("city", "town") and p.code:
                 ctx.last_city = p
     return [f for f in frameset.frames if f.facts]

@@ -178,7 +178,9 @@ def suggest(request: Request, s: Suggestion) -> Response:
         cid = _ledger(request).suggest_correction(
             attack_id=s.attack_id, field=s.field, proposed=s.proposed.strip(),
             comment=s.comment.strip(), quote=s.quote, document_id=s.document_id,
-            start=s.start, end=s.end, submitter=session.user or f"anonymous@{client}",
+            # Readers stay anonymous: their address is used for the rate limit
+            # in memory only, never stored with the suggestion.
+            start=s.start, end=s.end, submitter=session.user or "anonymous",
         )
     return json_response({"id": cid, "status": "pending"}, status=201)
 

@@ -167,8 +167,8 @@ async def _form(request: Request) -> dict[str, str]:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, error: str = "") -> HTMLResponse:
-    return render(request, "login.html", error=error[:100])
+def login_page(request: Request) -> HTMLResponse:
+    return render(request, "login.html", error="")
 
 
 def _check_password(ledger: Any, name: str, password: str) -> bool:
