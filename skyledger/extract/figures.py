@@ -10,7 +10,7 @@ from skyledger.extract.facts import CASUALTY_ROLES, ROLE_FIELD, WEAPON_ROLES, Ca
 from skyledger.extract.numbers import NumberMention
 from skyledger.extract.places import PlaceMention
 from skyledger.extract.sentences import Sentence, clauses
-from skyledger.extract.tokens import grammatical_number
+from skyledger.extract.tokens import grammatical_number, likely_singular
 from skyledger.extract.weapons import WeaponMention
 
 # Words between a count and what it counts: "38 of the Shahed-type drones", "Thirty-one more were".
@@ -409,8 +409,7 @@ def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
                                 "student", "volunteer", "medic", "journalist", "rescuer", "firefighter",
                                 "soldier", "passenger", "civilian", "victim", "toddler", "adult"} or (
             word.lower().endswith("worker"))
-    number = grammatical_number(word, ctx.lang)
-    return number == "sing"
+    return grammatical_number(word, ctx.lang) == "sing" or likely_singular(word, ctx.lang)
 
 
 def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:

@@ -35,9 +35,9 @@ _RELATIVE = re.compile(
     r"(?:к|в)\s+(?:северу|югу|востоку|западу)\s+от\s+$", re.IGNORECASE,
 )
 _LAUNCH_GAP = re.compile(
-    r"^[\s,–—-]*(?:(?:and|та|і|й|и|the|of|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
+    r"^[\s,:–—-]*(?:(?:and|та|і|й|и|the|of|мис|cape|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
     r"обл\.?|області|области|район\w*|пусків|пусков|–|-|,|\(|\)|in|у|в|над|over|airspace|"
-    r"повітряного|простору|воздушного|пространства|напрямк\w*|направлени\w*|з|із|зі|с|из|from)\s*)*$",
+    r"повітряного|простору|воздушного|пространства|напрямк\w*|направлени\w*|з|із|зі|с|из|from|:|;)\s*)*$",
     re.IGNORECASE,
 )
 
@@ -83,13 +83,15 @@ class FrameSet:
 
 def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str) -> bool:
     """A place named as where weapons came from ("from occupied Crimea", "з напрямку ... ТОТ Криму")."""
-    window_start = max(sentence.start, p.start - 80)
+    window_start = max(sentence.start, p.start - 160)
     markers = lexicon.find(text, lang, "launch_area", window_start, p.start)
     for m in reversed(markers):
         gap = text[m.end : p.start]
         # Other places in between belong to the same list ("from Cape Chauda in Crimea").
         for other in find_places(gap, lang):
             gap = gap[: other.start] + " " * (other.end - other.start) + gap[other.end :]
+        # Names the gazetteer does not know ("мис Чауда") are list members too.
+        gap = re.sub(r"(?<![\w-])[A-ZА-ЯІЇЄҐ][\w'-]*", " ", gap)
         if _LAUNCH_GAP.match(gap):
             # "from Lviv ... in the west to Kharkiv" is a span of places, not a launch area.
             return not re.search(r"\bto\b", text[p.end : min(sentence.end, p.end + 60)])
@@ -164,6 +166,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     ctx = Context(text, lang, find_numbers(text, lang), all_places)
     frameset = FrameSet()
     current: Frame | None = None
+    after_background = False
     for s in sentences:
         if _is_title(text, s, sentences):
             # A headline gives no figures (they can be stale) but names the place spoken of.
@@ -175,15 +178,18 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         background = _background(text, s, lang)
         if background is not None:
             if background != "quote":
-                current = None
+                current, after_background = None, True
             continue
         targets = _target_places(text, s, lang, places)
-        anaphora = _anaphora(text, s, ctx, current.key.target if current else None)
+        anaphora = _anaphora(text, s, ctx, current.key.target if current else _default_sides(lang)[1])
         targets += anaphora
         ctx.places += anaphora
         mentions = find_weapons(text, s.start, s.end, lang)
         facts = read_sentence(ctx, s, targets, mentions)
         _remember_heading(ctx, s)
+        if after_background and not (mentions or targets):
+            continue  # "Постраждалих немає" after the artillery it speaks of
+        after_background = False
         current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline)
         if current is not None:
             current.facts.append(facts)

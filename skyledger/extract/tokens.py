@@ -69,3 +69,12 @@ def lemma(word: str, lang: str) -> str:
     if lang not in ("uk", "ru") or not is_cyrillic(word):
         return word.lower()
     return str(_analyzer(lang).parse(word.lower())[0].normal_form)
+
+
+@lru_cache(maxsize=100_000)
+def likely_singular(word: str, lang: str) -> bool:
+    """The most likely reading is singular ("чоловік": a man, rarely "of men")."""
+    if lang not in ("uk", "ru") or not is_cyrillic(word):
+        return False
+    parses = _analyzer(lang).parse(word.lower())
+    return bool(parses) and _number(str(parses[0].tag)) == "sing"
