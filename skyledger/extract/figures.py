@@ -281,13 +281,14 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
         return
     partitive = re.match(r"^\s*(?:of\s+the|з|із|из)\s+", text[n.end : n.end + 12], re.IGNORECASE)
-    place = _casualty_place(ctx, clause, n.start) or _paragraph_place(ctx, s)
+    own_place = _casualty_place(ctx, clause, n.start)
+    if partitive and (own_place is None or hosp is not None):
+        return  # "Fourteen of the injured were taken to hospital"
+    place = own_place or _paragraph_place(ctx, s)
     total = _is_total(ctx, s, out) and not partitive
     if re.match(r"^\s*(?:--|—|–|:)\s*\d", text[n.end : n.end + 6]) or re.match(r"^\s*(?:--|—|–|:)\s*[a-zа-яіїє]+\s+(?:in|у|в)\b", text[n.end : n.end + 20]):
         place = None  # "injured 17 -- 13 in Kyiv and four in ...": the whole before its parts
     value = 2 if n.quantifier == "both" else n.value
-    if partitive and place is None:
-        return
     out.casualties.append(
         CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total,
                      region=place.code if place else None, place=place.name if place else None,
@@ -317,6 +318,8 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
         before = ctx.text[max(clause[0], m.start - 30) : m.start]
         if lexicon.find(ctx.text, ctx.lang, "debris", max(clause[0], m.start - 25), m.start):
             continue  # "debris from a downed drone" counts no weapon
+        if lexicon.find(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start):
+            continue  # "a day after Russian guided bombs tore through": another attack
         negated = cue is not None and role == "destroy" and _negated(ctx, cue)
         if negated:
             _weapon_fact(ctx, s, out, m, "destroy", cue, 0, quantifier="none")

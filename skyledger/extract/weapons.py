@@ -242,6 +242,10 @@ def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: s
         cls = "any"
     specific = bool(models) or any(t and t.kind in ("mod", "standalone") for t in tags)
     s, e = toks[0].start, toks[-1].end
+    if not models and re.match(r"\s*(?:strikes?|attacks?|raids?|удар\w*|атак\w*)\b", text[e : e + 12], re.IGNORECASE):
+        # "long-range drone strikes" names a kind of attack: the weapon's family, no class
+        generic = {"missile": "missile", "drone": "drone", "bomb": "guided_bomb"}.get(family, "any")
+        comps, cls, specific = [Component(generic, None)], generic, False
     return WeaponMention(s, e, text[s:e], tuple(comps), family if len(fams) == 1 else "any", cls,
                          _plural(toks, tags, lang), specific, s)
 
