@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -47,12 +48,104 @@ def patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {k: _compile(v) for k, v in data.items() if not k.startswith("_") and isinstance(v, list)}
 
 
+_LITERAL = re.compile(r"(?:\\b|\(\?:)?([^\W\d_][\w']*)")
+
+
+def _prefix(pattern: str) -> str | None:
+    """The literal letters every match of a pattern starts with, when it has them."""
+    m = _LITERAL.match(pattern)
+    if m is None:
+        return None
+    word = m.group(1)
+    rest = pattern[m.end() :]
+    if rest[:1] in ("?", "*", "{"):
+        word = word[:-1]
+    if rest[:1] == "|" or (pattern.startswith("(?:") and "|" in pattern[: pattern.find(")") + 1]):
+        return None
+    return word.lower() if len(word) >= 2 else None
+
+
+@dataclass(frozen=True)
+class _Index:
+    prefixes: dict[str, tuple[str, ...]]   # literal prefixes by their first two letters
+    indexed: re.Pattern[str] | None        # the patterns that have one
+    rest: re.Pattern[str] | None           # the others, scanned everywhere
+
+
+@lru_cache(maxsize=None)
+def _index(lang: str) -> dict[str, _Index]:
+    lang = lang if lang in LANGUAGES else "en"
+    data = _data(f"cues_{lang}.json")
+    out: dict[str, _Index] = {}
+    for kind, pats in data.items():
+        if kind.startswith("_") or not isinstance(pats, list):
+            continue
+        with_prefix = [(p, x) for p in pats if (x := _prefix(p)) is not None]
+        rest = [p for p in pats if _prefix(p) is None]
+        table: dict[str, list[str]] = {}
+        for _, x in with_prefix:
+            table.setdefault(x[:2], []).append(x)
+        out[kind] = _Index(
+            {k: tuple(v) for k, v in table.items()},
+            _compile([p for p, _ in with_prefix]) if with_prefix else None,
+            _compile(rest) if rest else None,
+        )
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_][\w']*")
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
+    """Every match of a kind in a whole document, found once and sliced per sentence.
+
+    Patterns that start with literal letters are tried only where a word starts
+    with them: scanning every position with every pattern cost milliseconds."""
+    idx = _index(lang).get(kind)
+    if idx is None:
+        return [], []
+    found: list[Cue] = []
+    if idx.rest is not None:
+        found += [Cue(kind, m.start(), m.end()) for m in idx.rest.finditer(text)]
+    if idx.indexed is not None:
+        last_end = -1
+        for pos, word in _words(text):
+            cands = idx.prefixes.get(word[:2])
+            if not cands or pos < last_end or not any(word.startswith(c) for c in cands):
+                continue
+            m = idx.indexed.match(text, pos)
+            if m is not None:
+                found.append(Cue(kind, m.start(), m.end()))
+                last_end = m.end()
+    cues: list[Cue] = []
+    for c in sorted(found, key=lambda c: (c.start, -c.end)):
+        if not cues or c.start >= cues[-1].end:
+            cues.append(c)
+    return [c.start for c in cues], cues
+
+
 def find(text: str, lang: str, kind: str, start: int = 0, end: int | None = None) -> list[Cue]:
     """Every match of one cue kind in text[start:end], with absolute offsets."""
+    stop = len(text) if end is None else end
+    if start == 0 and stop == len(text) or len(text) < 200_000:
+        starts, cues = _all(text, lang, kind)
+        lo = bisect_left(starts, start)
+        out = []
+        for c in cues[lo:]:
+            if c.start >= stop:
+                break
+            if c.end <= stop:
+                out.append(c)
+        return out
     pat = patterns(lang).get(kind)
     if pat is None:
         return []
-    stop = len(text) if end is None else end
     return [Cue(kind, m.start(), m.end()) for m in pat.finditer(text, start, stop)]
 
 

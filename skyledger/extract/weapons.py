@@ -114,33 +114,40 @@ def _model_of(word: str) -> list[tuple[str, str, str]]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Tag:
     kind: str  # model / noun / mod / standalone / connect / filler / exclude
-    models: list[tuple[str, str, str]]
+    models: tuple[tuple[str, str, str], ...]
     family: str | None = None
     classes: tuple[tuple[str, str], ...] = ()
 
 
 def _tag(tok: Token) -> _Tag | None:
-    tax, low = taxonomy(), tok.low
+    return _tag_word(tok.text)
+
+
+@lru_cache(maxsize=100_000)
+def _tag_word(word: str) -> _Tag | None:
+    """What a word is in a weapon phrase; cached, as reports reuse their vocabulary."""
+    tax, low = taxonomy(), word.lower()
+    tok = Token(0, len(word), word)
     if tax.exclude.match(low):
-        return _Tag("exclude", [])
+        return _Tag("exclude", ())
     models = _model_of(tok.text)
     if models:
-        return _Tag("model", models)
+        return _Tag("model", tuple(models))
     for fam, pat in tax.nouns.items():
         if pat.match(low):
-            return _Tag("noun", [], family=fam)
+            return _Tag("noun", (), family=fam)
     if any(p.match(low) for p, _ in tax.standalone):
-        return _Tag("standalone", [], family="drone", classes=tuple((c, "drone") for p, c in tax.standalone if p.match(low)))
+        return _Tag("standalone", (), family="drone", classes=tuple((c, "drone") for p, c in tax.standalone if p.match(low)))
     mods = tuple((c, f) for p, c, f in tax.modifiers if p.match(low))
     if mods:
-        return _Tag("mod", [], classes=mods)
+        return _Tag("mod", (), classes=mods)
     if low in _CONNECT:
-        return _Tag("connect", [])
+        return _Tag("connect", ())
     if low in _FILLERS or tax.fillers.match(low):
-        return _Tag("filler", [])
+        return _Tag("filler", ())
     return None
 
 
