@@ -8,6 +8,10 @@
      |    +-- BinaryDocument       not text
      |    +-- DecodeError          bytes that are not valid in the encoding
      |    +-- ExportFormatError    a JSON file that is not a Telegram export
+     |    +-- FeedError            bytes that are not a usable RSS/Atom feed
+     |    +-- FetchError           a URL that cannot be fetched
+     |         +-- BlockedAddress  a host that is (or resolves to) a private address
+     +-- StoreError                the ledger database cannot be opened or written
      +-- UsageError                a bad option value (a date, a format)
 
 Every message is one line that names the problem, the offending value and
@@ -47,6 +51,22 @@ class DecodeError(InputError):
 
 class ExportFormatError(InputError):
     pass
+
+
+class FeedError(InputError):
+    """The bytes are not a usable RSS or Atom feed."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: network failure, bad status, type or size."""
+
+
+class BlockedAddress(FetchError):
+    """The URL's host is (or resolves to) an address skyledger will not contact."""
+
+
+class StoreError(SkyledgerError):
+    """The ledger database cannot be opened, is locked or full, or refused a write."""
 
 
 class UsageError(SkyledgerError):

@@ -26,7 +26,7 @@ from typing import Self
 import httpx
 
 from skyledger import __version__
-from skyledger.errors import InputError
+from skyledger.errors import BlockedAddress, FetchError
 
 __all__ = [
     "BlockedAddress",
@@ -53,12 +53,6 @@ _BODY_TIMEOUTS = 3
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
-class FetchError(InputError):
-    """A URL could not be fetched: network failure, bad status, type or size."""
-
-
-class BlockedAddress(FetchError):
-    """The URL's host is (or resolves to) an address skyledger will not contact."""
 
 
 @dataclass(frozen=True)

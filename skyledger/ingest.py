@@ -211,11 +211,11 @@ def _load(job: Job, options: IngestOptions) -> sources.Loaded:
 
 def extract_job(job: Job, options: IngestOptions) -> Done | Failed:
     """Load and extract one job; every failure becomes a Failed, never an exception."""
-    from skyledger.pipeline import _result  # TODO: pipeline.extract_loaded once public
+    from skyledger.pipeline import extract_loaded
 
     try:
         loaded = _load(job, options)
-        result = _result(loaded, job.source)
+        result = extract_loaded(loaded, job.source)
     except SkyledgerError as exc:
         return Failed(job.source, " ".join(str(exc).split()), job.marks)
     except Exception as exc:  # noqa: BLE001  (one bad document must not end a large run)

@@ -34,7 +34,8 @@ def events_of(doc: Document) -> list[Event]:
     return [e for e in events if e is not None]
 
 
-def _result(loaded: sources.Loaded, source: str) -> DocumentResult:
+def extract_loaded(loaded: sources.Loaded, source: str) -> DocumentResult:
+    """The events of documents already read by a source reader (the ingest path)."""
     text = loaded.text
     language = detect_language(text) if text.strip() else "en"
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -81,7 +82,7 @@ def _updated_event(events: list[Event], ev: Event) -> Event | None:
 def extract_document(doc: Document) -> DocumentResult:
     """Extract the events of one already-loaded Document."""
     loaded = sources.Loaded([doc], [], doc.kind, doc.text)
-    return _result(loaded, doc.source)
+    return extract_loaded(loaded, doc.source)
 
 
 def extract_path(
@@ -93,7 +94,7 @@ def extract_path(
 ) -> DocumentResult:
     """Extract one document given by path ("-" reads standard input)."""
     loaded = sources.load_path(path, published=published, encoding=encoding, max_bytes=max_bytes)
-    return _result(loaded, str(path))
+    return extract_loaded(loaded, str(path))
 
 
 def extract(
@@ -113,4 +114,4 @@ def extract(
     ):
         return extract_path(str(text_or_path), published, encoding=encoding, max_bytes=max_bytes)
     loaded = sources.load_text(text_or_path, source="-", published=published)
-    return _result(loaded, "-")
+    return extract_loaded(loaded, "-")

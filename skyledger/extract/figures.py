@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from skyledger.extract import lexicon
-from skyledger.extract.facts import CASUALTY_ROLES, ROLE_FIELD, WEAPON_ROLES, CasualtyFact, SentenceFacts, WeaponFact
+from skyledger.extract.facts import (
+    CASUALTY_ROLES,
+    ROLE_FIELD,
+    WEAPON_ROLES,
+    CasualtyFact,
+    SentenceFacts,
+    WeaponFact,
+)
 from skyledger.extract.numbers import NumberMention
 from skyledger.extract.places import PlaceMention
 from skyledger.extract.sentences import Sentence, clauses
@@ -102,13 +109,13 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
         + [(c.start, "c", c) for c in casualty_cues],
         key=lambda x: x[0],
     )
-    for _, kind, item in events:
-        if kind == "m":
-            ctx.head = Head("weapon", mention=item)  # type: ignore[arg-type]
-        elif kind == "c":
-            ctx.head = Head("casualty", field=item.kind)  # type: ignore[union-attr]
+    for _, _, item in events:
+        if isinstance(item, WeaponMention):
+            ctx.head = Head("weapon", mention=item)
+        elif isinstance(item, lexicon.Cue):
+            ctx.head = Head("casualty", field=item.kind)
         else:
-            _read_number(ctx, s, out, item, mentions, weapon_cues, casualty_cues, spans, used_mentions)  # type: ignore[arg-type]
+            _read_number(ctx, s, out, item, mentions, weapon_cues, casualty_cues, spans, used_mentions)
     _read_uncounted(ctx, s, out, mentions, weapon_cues, spans, used_mentions)
     _read_people(ctx, s, out, casualty_cues, spans)
     _read_zero(ctx, s, out)
@@ -273,10 +280,10 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         return
     ctx.used_cues.add(cue.start)
     hosp = _nearest(lexicon.find(text, ctx.lang, "hospital", s.start, s.end), n.start, n.end, clause)
-    dist = lambda c: abs((c.start + c.end) / 2 - (n.start + n.end) / 2)  # noqa: E731
-    if hosp is not None and dist(hosp) < dist(cue):
-        return
-    lo, hi = min(cue.start, n.start), max(cue.end, n.end)
+    middle = (n.start + n.end) / 2
+    if hosp is not None and abs((hosp.start + hosp.end) / 2 - middle) < abs((cue.start + cue.end) / 2 - middle):
+        return  # "Дев'ятеро людей госпіталізовані": taken to hospital is not the injured count
+    lo = min(cue.start, n.start)
     subset = lexicon.find(text, ctx.lang, "subset", clause[0], n.start)
     if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
         return
@@ -294,9 +301,6 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
                      region=place.code if place else None, place=place.name if place else None,
                      update=ctx.update)
     )
-    if n.quantifier == "both":
-        return
-    del lo, hi
 
 
 def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
@@ -374,7 +378,6 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
     """Casualty verbs with people named one by one: "a woman was injured", "загинув чоловік"."""
     counted = {(c.field, c.start) for c in out.casualties}
     people = lexicon.find(ctx.text, ctx.lang, "people", s.start, s.end)
-    numbers = [n for n in _in(ctx.numbers, s.start, s.end) if n.kind == "count"]
     for cue in cues:
         clause = _clause_of(spans, cue.start)
         if cue.start in ctx.used_cues:

@@ -11,7 +11,7 @@ import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LANGUAGES = ("en", "uk", "ru")
@@ -40,7 +40,7 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def patterns(lang: str) -> dict[str, re.Pattern[str]]:
     """Compiled cue patterns of one language, by kind."""
     lang = lang if lang in LANGUAGES else "en"
@@ -72,7 +72,7 @@ class _Index:
     rest: re.Pattern[str] | None           # the others, scanned everywhere
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(lang: str) -> dict[str, _Index]:
     lang = lang if lang in LANGUAGES else "en"
     data = _data(f"cues_{lang}.json")

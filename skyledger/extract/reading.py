@@ -227,9 +227,9 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         return current
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
     cue = dates.find_time(text, max(s.start, dateline), s.end, base)
-    if current is not None and cue is None and not sides.explicit:
-        if sides.target is None or sides.target == current.key.target:
-            return current
+    if (current is not None and cue is None and not sides.explicit
+            and (sides.target is None or sides.target == current.key.target)):
+        return current
     attacker = sides.attacker or (current.key.attacker if current else None)
     target = sides.target or (current.key.target if current else None)
     if attacker is None and target is None:

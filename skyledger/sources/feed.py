@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import feedparser
 
 from skyledger import sources
-from skyledger.errors import InputError
+from skyledger.errors import FeedError
 from skyledger.sources import html_page
 from skyledger.sources.loaded import Loaded, display_name
 
@@ -42,9 +42,6 @@ _SNIFF_BYTES = 2048
 _ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
-
-class FeedError(InputError):
-    """The bytes are not a usable RSS or Atom feed."""
 
 
 @dataclass(frozen=True)
