@@ -97,6 +97,15 @@ def extract_path(
     return extract_loaded(loaded, str(path))
 
 
+def _names_a_file(text: str) -> bool:
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a sentence is not a valid file name
+        return False
+
+
 def extract(
     text_or_path: str | Path,
     published: date | None = None,
@@ -109,9 +118,7 @@ def extract(
     A `Path`, or a one-line string naming an existing file, is read as a file;
     any other string is the text of a report.
     """
-    if isinstance(text_or_path, Path) or (
-        "\n" not in text_or_path and len(text_or_path) < 4096 and Path(text_or_path).is_file()
-    ):
+    if isinstance(text_or_path, Path) or _names_a_file(text_or_path):
         return extract_path(str(text_or_path), published, encoding=encoding, max_bytes=max_bytes)
     loaded = sources.load_text(text_or_path, source="-", published=published)
     return extract_loaded(loaded, "-")
