@@ -130,7 +130,8 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: str | None) ->
         city = ctx.last_city
         if city is not None and city.code:
             out.append((_REGION_OF_CAPITAL.get(city.code, city.code), s.start + m.start(), s.start + m.end()))
-    for m in re.finditer(r"\bthe\s+city(?:'s)?\b|\bмісто\b|\bміста\b|\bгород\w?\b", s.text, re.IGNORECASE):
+    # "the city" points back; "the city of Kryvyi Rih" names its own city.
+    for m in re.finditer(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])|\bгород\w?\b(?!\s+[А-Я])", s.text, re.IGNORECASE):
         city = ctx.last_city
         if city is not None and city.code and city.country == target:
             out.append((city.code, s.start + m.start(), s.start + m.end()))
