@@ -140,6 +140,12 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
         value, used = _value(slot, name, plural_unknown and name == "launched")
         setattr(w, name, value)
         ev += [Evidence(f"weapons.{slot.cls}.{name}", f.start, f.end) for f in used]
+    if w.launched is None:
+        # A weapon that the text says hit counts as launched ("two missiles struck").
+        hits = [f for f in slot.facts if f.role == "hit" and f.value and not f.part and not f.weak and not _signature(f)]
+        if hits and not plural_unknown:
+            w.launched = max(f.value or 0 for f in hits)
+            ev.append(Evidence(f"weapons.{slot.cls}.launched", hits[0].start, hits[0].end))
     _apply_quantifiers(slot, w, frame)
     return w, ev
 

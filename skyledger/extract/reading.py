@@ -35,7 +35,7 @@ _RELATIVE = re.compile(
     r"(?:к|в)\s+(?:северу|югу|востоку|западу)\s+от\s+$", re.IGNORECASE,
 )
 _LAUNCH_GAP = re.compile(
-    r"^[\s,:–—-]*(?:(?:and|та|і|й|и|the|of|мис|cape|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
+    r"^[\s,:–—-]*(?:(?:and|та|і|й|и|the|of|мис|cape|directions?|temporarily|occupied|тимчасово|окупован\w*|временно|оккупированн\w*|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
     r"обл\.?|області|области|район\w*|пусків|пусков|–|-|,|\(|\)|in|у|в|над|over|airspace|"
     r"повітряного|простору|воздушного|пространства|напрямк\w*|направлени\w*|з|із|зі|с|из|from|:|;)\s*)*$",
     re.IGNORECASE,
@@ -144,7 +144,7 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "quote"
     if lexicon.has(seg, lang, "non_air"):
         return "non_air"
-    if lexicon.has(seg, lang, "negative_context"):
+    if lexicon.has(seg, lang, "negative_context") or lexicon.has(seg, lang, "hypothetical"):
         return "other"
     if lexicon.has(seg, lang, "period_total") and not _names_a_night_or_day(seg):
         return "other"
@@ -182,7 +182,8 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
                 current, after_background = None, True
             continue
         targets = _target_places(text, s, lang, places)
-        anaphora = _anaphora(text, s, ctx, current.key.target if current else _default_sides(lang)[1])
+        last = current or (frameset.frames[-1] if frameset.frames else None)
+        anaphora = _anaphora(text, s, ctx, last.key.target if last else _default_sides(lang)[1])
         targets += anaphora
         ctx.places += anaphora
         mentions = find_weapons(text, s.start, s.end, lang)
