@@ -172,6 +172,11 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
     text = ctx.text
     clause = _clause_of(spans, n.start)
     nxt = next((m for m in mentions if m.start >= n.end and _BRIDGE.match(text[n.end : m.start])), None)
+    whole = re.match(r"\s*(?:of|з|із|из)\s+\d[\d,]*\s+", text[n.end : n.end + 16], re.IGNORECASE)
+    if nxt is None and whole is not None:
+        # "shot down 18 of 20 Shahed drones": the part counts what the whole counts.
+        nxt = next((m for m in mentions if m.start == n.end + whole.end()
+                    or (m.start > n.end and _BRIDGE.match(text[n.end + whole.end() : m.start]))), None)
     of_count = re.search(r"\d[\w-]*\s+(?:of|з|із|из)\s*$|\b(?:of\s+the|of)\s*$",
                          text[max(s.start, n.start - 14) : n.start], re.IGNORECASE)
     if of_count and nxt is not None and of_count.group().lstrip()[:1].isdigit():
@@ -338,6 +343,9 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             continue
         if m.plural is False and role is not None and _singular_counts(ctx, m, before):
             _weapon_fact(ctx, s, out, m, role, cue, 1, weak=True)
+            hit = next((c for c in cues if c.kind == "hit" and m.end <= c.start < clause[1]), None)
+            if role != "hit" and hit is not None:
+                _weapon_fact(ctx, s, out, m, "hit", hit, 1, weak=True)  # "a Kh-59 ... struck"
         else:
             _weapon_fact(ctx, s, out, m, role, cue, None)
         later = [c for c in cues if c.kind == "destroy" and c.start > m.end and c is not cue]

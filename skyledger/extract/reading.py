@@ -35,7 +35,7 @@ _RELATIVE = re.compile(
     r"(?:к|в)\s+(?:северу|югу|востоку|западу)\s+от\s+$", re.IGNORECASE,
 )
 _LAUNCH_GAP = re.compile(
-    r"^[\s,:–—-]*(?:(?:and|та|і|й|и|the|of|мис|cape|directions?|temporarily|occupied|тимчасово|окупован\w*|временно|оккупированн\w*|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
+    r"^[\s,:–—-]*(?:(?:and|та|і|й|и|the|of|мис|cape|літак\w*|самолет\w*|aircraft|bombers?|кораб\w*|корабл\w*|ships?|directions?|temporarily|occupied|тимчасово|окупован\w*|временно|оккупированн\w*|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
     r"обл\.?|області|области|район\w*|пусків|пусков|–|-|,|\(|\)|in|у|в|над|over|airspace|"
     r"повітряного|простору|воздушного|пространства|напрямк\w*|направлени\w*|з|із|зі|с|из|from|:|;)\s*)*$",
     re.IGNORECASE,
@@ -225,8 +225,8 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int) -> Frame | None:
     reports = facts.attack or facts.has_figures
-    if not reports:
-        return current
+    if not reports or (s.heading is not None and current is not None):
+        return current  # a list item belongs to the attack its heading reports
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
     cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     if (current is not None and cue is None and not sides.explicit
