@@ -229,9 +229,9 @@ def mentions_after(mentions: list[WeaponMention], pos: int, clause: tuple[int, i
 
 def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention, m: WeaponMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
-    role, cue = _role(ctx, s, cues, n.start, max(n.end, m.end if m.start > n.start else n.end), spans)
-    if role is None and lexicon.has(ctx.text[s.start : s.end], ctx.lang, "alert"):
-        return
+    role, cue = _role(ctx, s, cues, n.start, n.end, spans)
+    if role is None:
+        return  # a count with no verb of launch, interception or impact is no figure
     value = n.value
     if n.quantifier == "both":
         value = 2
