@@ -141,10 +141,15 @@ def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: i
 def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tuple[int, int]) -> bool:
     """A count qualified by one place ("14 over the Bryansk region") counts a part."""
     nxt = [n.start for n in ctx.numbers if start < n.start < clause[1] and n.kind == "count"]
-    stop = min([clause[1], start + 60] + nxt)
+    stop = min([clause[1]] + nxt)
     after = [p for p in places if start <= p.start < stop]
-    if len(after) != 1:
-        return False  # a list of places is where the whole count fell, not a part
+    if not after or after[0].start - start > 60:
+        return False
+    # A list of places ("over the Kursk, Bryansk and Belgorod regions") is where the
+    # whole count fell, not a part.
+    for a, b in zip(after, after[1:]):
+        if re.fullmatch(r"[\s,]*(?:and|та|і|й|и|,)?[\s,]*", ctx.text[a.end : b.start], re.IGNORECASE):
+            return False
     gap = ctx.text[start : after[0].start]
     return bool(re.search(r"\b(?:over|in|above|near|над|в|у|на|під)\b", gap, re.IGNORECASE))
 
