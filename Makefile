@@ -23,15 +23,20 @@ help:
 
 # ---------------------------------------------------------------------------
 # system-deps: operating-system packages the project needs (apt-get on Debian).
-# PostgreSQL: the store tests start a temporary cluster (tests/pg.py); apt
-# runs only when no /usr/lib/postgresql/*/bin/initdb exists (run as root).
+# PostgreSQL: the store tests start a temporary cluster (tests/pg.py).
+# Chromium: the browser tests drive Debian's chromium through Playwright.
+# apt runs only for what is missing (as root; with sudo otherwise).
 # ---------------------------------------------------------------------------
+APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+SYSTEM_PACKAGES := $(if $(wildcard /usr/lib/postgresql/*/bin/initdb),,postgresql) \
+                   $(if $(wildcard /usr/bin/chromium),,chromium)
+
 system-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@if [ -n "$(strip $(SYSTEM_PACKAGES))" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update && apt-get install -y --no-install-recommends postgresql; \
+	    $(APT) update && DEBIAN_FRONTEND=noninteractive $(APT) install -y --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "warning: PostgreSQL not found and no apt-get; PostgreSQL tests will skip" >&2; \
+	    echo "warning: missing $(SYSTEM_PACKAGES) and no apt-get; their tests skip (and fail under CI=true)" >&2; \
 	  fi; \
 	fi
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -147,7 +148,7 @@ def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tu
         return False
     # A list of places ("over the Kursk, Bryansk and Belgorod regions") is where the
     # whole count fell, not a part.
-    for a, b in zip(after, after[1:]):
+    for a, b in itertools.pairwise(after):
         if re.fullmatch(r"[\s,]*(?:and|та|і|й|и|,)?[\s,]*", ctx.text[a.end : b.start], re.IGNORECASE):
             return False
     gap = ctx.text[start : after[0].start]

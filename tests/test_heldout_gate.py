@@ -1,0 +1,36 @@
+"""A second quality gate: the documents of tests/fixtures/heldout (written for the
+repository, independent of the development corpus) scored with the shared scorer.
+
+They measure how the rules generalise beyond the corpus they were written
+against; the floor is pinned in quality_floor.json under "heldout".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import corpus_documents
+from test_quality_gate import FLOORS, _f1, _load_scorer, _predict
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+
+
+def test_heldout_fact_f1_stays_above_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    scorer = _load_scorer()
+    tp, fp, fn = Counter[str](), Counter[str](), Counter[str]()
+    for doc, gold_path in corpus_documents(HELDOUT):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        pred, failure = _predict(doc, gold)
+        assert failure is None, failure
+        t, p, n, _ = scorer.compare(gold, pred)
+        tp.update(t)
+        fp.update(p)
+        fn.update(n)
+    value = _f1(tp, fp, fn)
+    with capsys.disabled():
+        print(f"\nheld-out documents: fact F1={value:.3f}")
+    floor = json.loads(FLOORS.read_text(encoding="utf-8"))["fact_f1"]["heldout"]
+    assert value >= floor - 1e-9, f"held-out fact F1 fell to {value:.3f} (floor {floor:.3f})"
