@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.table import Table
 
 from skyledger import __version__, pipeline
+from skyledger.commands.options import parse_date
 from skyledger.errors import DecodeError, DocumentTooLarge, SkyledgerError, UsageError
 from skyledger.models import DocumentResult, Event, Weapon
 from skyledger.settings import SETTINGS
@@ -45,15 +46,6 @@ _FLAG_HINTS: dict[type[SkyledgerError], tuple[str, str]] = {
 }
 
 
-def _parse_published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; expected {DATE_FORMAT}, e.g. 2024-03-21", ctx, param
-        ) from None
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -166,7 +158,7 @@ EXTRACT_EPILOG = """Examples:
     "--published",
     metavar=DATE_FORMAT,
     default=None,
-    callback=_parse_published,
+    callback=parse_date,
     help="Date the document appeared, in Kyiv local time; relative dates ('overnight', "
     "'on Tuesday') resolve against it. HTML pages supply their own when it is absent.",
 )

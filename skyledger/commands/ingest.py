@@ -12,6 +12,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from skyledger.commands.options import parse_date
 from skyledger.fetch import FetchOptions
 from skyledger.ingest import GracefulStop, IngestOptions, IngestSummary, ingest
 from skyledger.settings import SETTINGS
@@ -78,15 +79,6 @@ class BarReporter:
             self.progress = None
 
 
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-03-21", ctx, param
-        ) from None
 
 
 def _every(ctx: click.Context, param: click.Parameter, value: str) -> float:
@@ -136,7 +128,7 @@ def _print_summary(summary: IngestSummary, console: Console) -> None:
 @click.command("ingest", epilog=INGEST_EPILOG)
 @click.argument("targets", metavar="PATH|URL...", nargs=-1, required=True)
 @_common
-@click.option("--published", metavar="YYYY-MM-DD", default=None, callback=_published,
+@click.option("--published", metavar="YYYY-MM-DD", default=None, callback=parse_date,
               help="Date every document appeared (Kyiv local time), overriding their own.")
 def ingest_command(
     targets: tuple[str, ...], db: str | None, workers: int, allow_private: bool,

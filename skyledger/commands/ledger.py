@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from skyledger.commands.options import parse_date
 from skyledger.ledger_models import (
     WEAPON_CLASSES,
     AttackDetail,
@@ -22,15 +23,6 @@ from skyledger.ledger_models import (
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date; expected YYYY-MM-DD", ctx, param
-        ) from None
 
 
 def db_option(fn: F) -> F:
@@ -47,10 +39,10 @@ def db_option(fn: F) -> F:
 def filter_options(fn: F) -> F:
     options = [
         click.option(
-            "--since", metavar="YYYY-MM-DD", callback=_day, help="Attacks on or after this date."
+            "--since", metavar="YYYY-MM-DD", callback=parse_date, help="Attacks on or after this date."
         ),
         click.option(
-            "--until", metavar="YYYY-MM-DD", callback=_day, help="Attacks on or before this date."
+            "--until", metavar="YYYY-MM-DD", callback=parse_date, help="Attacks on or before this date."
         ),
         click.option(
             "--attacker", metavar="CC", help="Attacking country, ISO 3166-1 alpha-2 (RU, UA)."
