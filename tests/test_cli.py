@@ -306,3 +306,12 @@ def test_installed_command_reports_a_missing_file(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert len(proc.stderr.splitlines()) == 1 and proc.stderr.startswith("error: ")
     assert "Traceback" not in proc.stderr
+
+
+def test_package_exposes_extract_function() -> None:
+    import skyledger
+    import skyledger.extract.weapons  # the rule subpackage stays importable
+
+    result = skyledger.extract("Russia launched 12 Shahed drones at Ukraine overnight; 10 were shot down.")
+    weapons = result.events[0].weapons
+    assert (weapons[0].cls, weapons[0].launched, weapons[0].destroyed) == ("attack_drone", 12, 10)
