@@ -76,11 +76,11 @@ def nearest_year(month: int, day: int, around: date) -> date | None:
 
 
 _DATELINE_EN = re.compile(
-    r"^[A-ZА-ЯІЇЄҐ][\w.'’ /-]{1,40},(?:\s*[A-Z][\w ]{1,20},)?\s*\(?(?P<mon>[A-Za-z]{3,9}\.?)\s+(?P<day>\d{1,2})\)?(?:\s*\([\w .&-]{1,30}\))?\s*[-—–:]",
+    r"^[A-ZА-ЯІЇЄҐ][\w.'’ /-]{1,40},(?:\s*[A-Z][\w ]{1,20},)?\s*\(?(?P<mon>[A-Za-z]{3,9}\.?)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>20\d\d))?\)?(?:\s*\([\w .&-]{1,30}\))?\s*[-—–:]",
     re.MULTILINE,
 )
 _DATELINE_CYR = re.compile(
-    r"^[А-ЯІЇЄҐ][А-ЯІЇЄҐ /-]{2,30},\s*(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ']{3,12})\.?\s", re.MULTILINE
+    r"^[А-ЯІЇЄҐ][А-ЯІЇЄҐ /-]{2,30},\s*(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ']{3,12})(?:\s+(?P<year>20\d\d))?\.?\s", re.MULTILINE
 )
 
 
@@ -99,8 +99,13 @@ def story_date(text: str, published: date | None) -> date | None:
     head = text[:600]
     for pat in (_DATELINE_EN, _DATELINE_CYR):
         m = pat.search(head)
+        month = month_number(m.group("mon")) if m else None
+        if m and month and m.group("year"):
+            try:  # "KYIV, October 3, 2024 -": the text fixes the year itself
+                return date(int(m.group("year")), month, int(m.group("day")))
+            except ValueError:
+                pass
         if m and published is not None:
-            month = month_number(m.group("mon"))
             if month:
                 d = nearest_year(month, int(m.group("day")), published)
                 if d is not None and abs((d - published).days) <= 7:
