@@ -105,11 +105,10 @@ def story_date(text: str, published: date | None) -> date | None:
                 return date(int(m.group("year")), month, int(m.group("day")))
             except ValueError:
                 pass
-        if m and published is not None:
-            if month:
-                d = nearest_year(month, int(m.group("day")), published)
-                if d is not None and abs((d - published).days) <= 7:
-                    return d
+        if m and month and published is not None:
+            d = nearest_year(month, int(m.group("day")), published)
+            if d is not None and abs((d - published).days) <= 7:
+                return d
     return published
 
 
