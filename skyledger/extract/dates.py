@@ -151,14 +151,24 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     return TimeCue(day, part, start + (pos or 0), end)
 
 
-def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
     w = _words()
-    pats = (
+    return tuple(re.compile(p, re.IGNORECASE) for p in (
         rf"(?<![\d.:])(?P<day>\d{{1,2}})\s+(?P<mon>{w.month_re})(?!\w)(?:\s+(?P<year>20\d\d))?",
         rf"(?<!\w)(?P<mon>{w.month_re})\s+(?P<day>\d{{1,2}})(?![\d:])(?:,?\s+(?P<year>20\d\d))?",
-    )
-    for p in pats:
-        for m in re.finditer(p, seg, re.IGNORECASE):
+    ))
+
+
+@lru_cache(maxsize=1)
+def _weekday_pattern() -> re.Pattern[str]:
+    alts = "|".join(f"(?P<d{n}_{i}>{p})" for i, (n, p) in enumerate(_words().weekdays))
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+
+
+def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
+    for p in _date_patterns():
+        for m in p.finditer(seg):
             month = month_number(m.group("mon"))
             if not month:
                 continue
@@ -175,14 +185,15 @@ def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
 
 def _weekday(seg: str, base: date) -> tuple[date, int] | None:
     w = _words()
-    for n, p in w.weekdays:
-        for m in re.finditer(rf"(?<!\w){p}(?!\w)", seg, re.IGNORECASE):
-            before = seg[max(0, m.start() - 25) : m.start()]
-            # "said on Tuesday" dates the statement, not the attack.
-            if w.parts["reporting"].search(before) and not w.parts["earlier"].search(before):
-                continue
-            strictly = bool(w.parts["last"].search(before[-12:]))
-            return _weekday_before(base, n, strictly), m.start()
+    for m in _weekday_pattern().finditer(seg):
+        group = next(k for k, v in m.groupdict().items() if v is not None)
+        weekday = int(group[1:].split("_")[0])  # named "d<weekday>_<index>"
+        before = seg[max(0, m.start() - 25) : m.start()]
+        # "said on Tuesday" dates the statement, not the attack.
+        if w.parts["reporting"].search(before) and not w.parts["earlier"].search(before):
+            continue
+        strictly = bool(w.parts["last"].search(before[-12:]))
+        return _weekday_before(base, weekday, strictly), m.start()
     return None
 
 

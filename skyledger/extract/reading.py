@@ -139,14 +139,16 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: str | None) ->
 
 
 def _background(text: str, s: Sentence, lang: str) -> str | None:
-    seg = text[s.start : s.end]
+    def has(kind: str) -> bool:
+        return bool(lexicon.find(text, lang, kind, s.start, s.end))
+
     if s.quoted:
         return "quote"
-    if lexicon.has(seg, lang, "non_air"):
+    if has("non_air"):
         return "non_air"
-    if lexicon.has(seg, lang, "negative_context") or lexicon.has(seg, lang, "hypothetical"):
+    if has("negative_context") or has("hypothetical"):
         return "other"
-    if lexicon.has(seg, lang, "period_total") and not _names_a_night_or_day(seg):
+    if has("period_total") and not _names_a_night_or_day(text[s.start : s.end]):
         return "other"
     return None
 
