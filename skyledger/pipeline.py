@@ -14,13 +14,16 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from skyledger import sources
-from skyledger.assemble import build_event
-from skyledger.extract.language import detect_language
-from skyledger.extract.reading import read_document
 from skyledger.models import Document, DocumentResult, Event
 from skyledger.settings import default
+
+if TYPE_CHECKING:
+    from skyledger import sources
+
+# The stages are imported when first used: commands that only read the ledger
+# (`skyledger stats`) then start without loading the extractor's data.
 
 _DEFAULT_MAX = int(default("max_document_bytes"))
 _DEFAULT_ENCODING = str(default("encoding"))
@@ -28,6 +31,10 @@ _DEFAULT_ENCODING = str(default("encoding"))
 
 def events_of(doc: Document) -> list[Event]:
     """The events of one Document."""
+    from skyledger.assemble import build_event
+    from skyledger.extract.language import detect_language
+    from skyledger.extract.reading import read_document
+
     lang = doc.language or detect_language(doc.text)
     frames = read_document(doc.text, lang, doc.published)
     events = [build_event(f, doc.message_id) for f in frames]
@@ -36,6 +43,8 @@ def events_of(doc: Document) -> list[Event]:
 
 def extract_loaded(loaded: sources.Loaded, source: str) -> DocumentResult:
     """The events of documents already read by a source reader (the ingest path)."""
+    from skyledger.extract.language import detect_language
+
     text = loaded.text
     language = detect_language(text) if text.strip() else "en"
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -81,6 +90,8 @@ def _updated_event(events: list[Event], ev: Event) -> Event | None:
 
 def extract_document(doc: Document) -> DocumentResult:
     """Extract the events of one already-loaded Document."""
+    from skyledger import sources
+
     loaded = sources.Loaded([doc], [], doc.kind, doc.text)
     return extract_loaded(loaded, doc.source)
 
@@ -93,6 +104,8 @@ def extract_path(
     max_bytes: int = _DEFAULT_MAX,
 ) -> DocumentResult:
     """Extract one document given by path ("-" reads standard input)."""
+    from skyledger import sources
+
     loaded = sources.load_path(path, published=published, encoding=encoding, max_bytes=max_bytes)
     return extract_loaded(loaded, str(path))
 
@@ -120,5 +133,7 @@ def extract(
     """
     if isinstance(text_or_path, Path) or _names_a_file(text_or_path):
         return extract_path(str(text_or_path), published, encoding=encoding, max_bytes=max_bytes)
+    from skyledger import sources
+
     loaded = sources.load_text(text_or_path, source="-", published=published)
     return extract_loaded(loaded, "-")

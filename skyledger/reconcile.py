@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 GroupKey = tuple[str | None, str | None, date | None]
@@ -57,11 +58,11 @@ class ClaimData:
     def group(self) -> GroupKey:
         return (self.attacker, self.target_country, self.date)
 
-    @property
+    @cached_property
     def classes(self) -> frozenset[str]:
         return frozenset(w.cls for w in self.weapons)
 
-    @property
+    @cached_property
     def families(self) -> frozenset[str]:
         return frozenset(family(c) for c in self.classes)
 
@@ -77,19 +78,26 @@ class FieldChoice:
 
 @dataclass
 class Cluster:
+    """Claims of one attack; their regions, families and documents kept up to date as
+    claims join, since clustering asks for them once per claim and cluster."""
+
     claims: list[ClaimData] = field(default_factory=list)
+    regions: set[str] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)
+    documents: set[int] = field(default_factory=set)
 
-    @property
-    def regions(self) -> set[str]:
-        return {r for c in self.claims for r in c.regions}
+    def __post_init__(self) -> None:
+        for claim in list(self.claims):
+            self._note(claim)
 
-    @property
-    def families(self) -> set[str]:
-        return {f for c in self.claims for f in c.families}
+    def add(self, claim: ClaimData) -> None:
+        self.claims.append(claim)
+        self._note(claim)
 
-    @property
-    def documents(self) -> set[int]:
-        return {c.document_id for c in self.claims}
+    def _note(self, claim: ClaimData) -> None:
+        self.regions.update(claim.regions)
+        self.families.update(claim.families)
+        self.documents.add(claim.document_id)
 
 
 def family(cls: str) -> str:
@@ -141,7 +149,7 @@ def cluster(claims: Iterable[ClaimData]) -> list[Cluster]:
         if best is None:
             clusters.append(Cluster([claim]))
         else:
-            clusters[best[1]].claims.append(claim)
+            clusters[best[1]].add(claim)
     return clusters
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from skyledger.commands.options import parse_date
-from skyledger.fetch import FetchOptions
-from skyledger.ingest import GracefulStop, IngestOptions, IngestSummary, ingest
 from skyledger.settings import SETTINGS
-from skyledger.watch import parse_every, watch
+
+if TYPE_CHECKING:  # the ingest machinery (httpx, feeds) loads only when a command runs
+    from skyledger.ingest import IngestOptions, IngestSummary
 
 # A bar for a handful of documents only flickers; past this many it helps.
 PROGRESS_FROM = 20
@@ -85,12 +85,17 @@ def _every(ctx: click.Context, param: click.Parameter, value: str) -> float:
     from skyledger.errors import UsageError
 
     try:
+        from skyledger.watch import parse_every
+
         return parse_every(value)
     except UsageError as exc:
         raise click.BadParameter(str(exc).removeprefix(f"--every {value!r} "), ctx, param) from None
 
 
 def _options(workers: int, allow_private: bool, max_bytes: int, published: date | None) -> IngestOptions:
+    from skyledger.fetch import FetchOptions
+    from skyledger.ingest import IngestOptions
+
     fetch = FetchOptions(allow_private=allow_private, max_bytes=max_bytes)
     return IngestOptions(workers=workers, published=published, max_bytes=max_bytes, fetch=fetch)
 
@@ -142,6 +147,8 @@ def ingest_command(
     """
     options = _options(workers, allow_private, max_bytes, published)
     reporter = BarReporter(Console(file=sys.stderr))
+    from skyledger.ingest import GracefulStop, ingest
+
     with _open_ledger(db) as ledger, GracefulStop() as stop:
         try:
             summary = ingest(list(targets), ledger, options, reporter=reporter, stop=stop)
@@ -170,6 +177,8 @@ def watch_command(
     Requests are conditional (ETag / Last-Modified); a failing source is
     retried later and later (exponential back-off).
     """
+    from skyledger.watch import watch
+
     options = _options(workers, allow_private, max_bytes, None)
     out = Console(file=sys.stdout)
     reporter = BarReporter(Console(file=sys.stderr))
