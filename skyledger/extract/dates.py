@@ -76,7 +76,7 @@ def nearest_year(month: int, day: int, around: date) -> date | None:
 
 
 _DATELINE_EN = re.compile(
-    r"^[A-ZА-ЯІЇЄҐ][\w.'’ /-]{1,40},(?:\s*[A-Z][\w ]{1,20},)?\s*\(?(?P<mon>[A-Za-z]{3,9}\.?)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>20\d\d))?\)?(?:\s*\([\w .&-]{1,30}\))?\s*[-—–:]",
+    r"^[A-ZА-ЯІЇЄҐ][\w.'’ /-]{1,40},(?:\s*[A-Z][\w]{1,20}(?:,|\s(?=\()))?\s*\(?(?P<mon>[A-Za-z]{3,9}\.?)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>20\d\d))?\)?(?:\s*\([\w .&-]{1,30}\))?\s*[-—–:]",
     re.MULTILINE,
 )
 _DATELINE_CYR = re.compile(
