@@ -402,12 +402,7 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         first = min(near, key=lambda p: abs(p.start - cue.start))
         if not _single_person(ctx, first):
             continue
-        value = 1 + sum(
-            1 for p in near
-            if p.start > first.end and _single_person(ctx, p)
-            and re.match(r"^[\s\d\w,-]*\b(?:and|та|і|й|и)\b", ctx.text[first.end : p.start])
-            and len(ctx.text[first.end : p.start]) < 30
-        )
+        value = _coordinated(ctx, sorted(near, key=lambda p: p.start), first)
         if (cue.kind, s.start) in counted and any(c.field == cue.kind for c in out.casualties):
             continue
         place = _casualty_place(ctx, clause, cue.start) or _paragraph_place(ctx, s)
@@ -418,6 +413,21 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         )
 
 
+def _coordinated(ctx: Context, near: list[lexicon.Cue], first: lexicon.Cue) -> int:
+    """How many single people a chain joined by "and" names: "a woman and her adult son" is two."""
+    i = j = near.index(first)
+
+    def joined(a: lexicon.Cue, b: lexicon.Cue) -> bool:
+        gap = ctx.text[a.end : b.start]
+        return len(gap) < 30 and bool(re.match(r"^[\s\d\w,'-]*\b(?:and|та|і|й|и)\b", gap))
+
+    while i > 0 and _single_person(ctx, near[i - 1]) and joined(near[i - 1], near[i]):
+        i -= 1
+    while j + 1 < len(near) and _single_person(ctx, near[j + 1]) and joined(near[j], near[j + 1]):
+        j += 1
+    return j - i + 1
+
+
 def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
     word = ctx.text[p.start : p.end]
     before = ctx.text[max(0, p.start - 20) : p.start].lower()
@@ -425,6 +435,9 @@ def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
         return False
     if ctx.lang == "en":
         return word.lower() in {"man", "woman", "person", "child", "boy", "girl", "teenager", "employee",
+                                "son", "daughter", "husband", "wife", "mother", "father", "brother",
+                                "sister", "grandmother", "grandfather", "grandson", "granddaughter",
+                                "neighbour", "neighbor", "nurse", "doctor", "teacher",
                                 "worker", "guard", "driver", "pensioner", "resident", "baby", "infant",
                                 "student", "volunteer", "medic", "journalist", "rescuer", "firefighter",
                                 "soldier", "passenger", "civilian", "victim", "toddler", "adult"} or (

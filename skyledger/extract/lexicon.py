@@ -34,7 +34,9 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
     # Word boundaries where the pattern starts or ends with a letter.
     parts = []
     for p in patterns:
-        head = "" if p.startswith(("\\b", "^", "(?<")) else r"(?<![\w'])"
+        # A word boundary before patterns that start with a word ("," or "\s" need none).
+        starts_word = p[:1].isalnum() or p[:1] in "([" or (p[:1] == "\\" and p[1:2] in "wd")
+        head = "" if p.startswith(("\\b", "^", "(?<")) or not starts_word else r"(?<![\w'])"
         tail = "" if p.endswith(("\\b", "$", ")")) else r"(?![\w'])"
         parts.append(f"{head}(?:{p}){tail}")
     return re.compile("|".join(parts), re.IGNORECASE)

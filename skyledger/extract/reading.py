@@ -31,7 +31,7 @@ _METONYMY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|"
-    r"southwest|outskirts)\s+of\s+(?:the\s+)?$|(?:на\s+)?(?:північ|південь|схід|захід)\w*\s+від\s+$|"
+    r"southwest|outskirts)\s+of\s+(?:the\s+)?$|\b(?:left|right)?\s*banks?\s+of\s+(?:the\s+)?$|(?:на\s+)?(?:північ|південь|схід|захід)\w*\s+від\s+$|"
     r"(?:к|в)\s+(?:северу|югу|востоку|западу)\s+от\s+$", re.IGNORECASE,
 )
 _LAUNCH_GAP = re.compile(
