@@ -84,6 +84,10 @@ _DATELINE_CYR = re.compile(
 )
 
 
+# "KYIV, Ukraine (AP) —": a dateline with an agency and no date.
+_DATELINE_AGENCY = re.compile(r"^[A-ZА-ЯІЇЄҐ]{3,}[\w' /-]{0,30}(?:,\s*[A-Z][\w]+)?\s*\([\w .&-]{1,30}\)\s*[-—–:]", re.MULTILINE)
+
+
 def dateline_end(text: str) -> int:
     """Where a dateline ("KYIV, Sept 17 -") ends; 0 when the text has none."""
     head = text[:600]
@@ -91,7 +95,8 @@ def dateline_end(text: str) -> int:
         m = pat.search(head)
         if m and month_number(m.group("mon")):
             return m.end()
-    return 0
+    m = _DATELINE_AGENCY.search(head)
+    return m.end() if m else 0
 
 
 def story_date(text: str, published: date | None) -> date | None:

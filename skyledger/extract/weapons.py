@@ -288,6 +288,8 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str) -> bool | Non
         heads = [t for t, g in zip(toks, tags) if g and g.kind in ("noun", "standalone", "model")]
         if not heads:
             return None
+        if tags_kinds_only_models(toks, tags):
+            return None  # "Shahed" alone says nothing of number
         w = heads[-1].low
         return w.endswith("s") and not w.endswith("ss")
     # Adjectives agree with the noun and are less ambiguous than the noun itself.
@@ -297,6 +299,12 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str) -> bool | Non
             if n:
                 return n == "plur"
     return None
+
+
+def tags_kinds_only_models(toks: list[Token], tags: list[_Tag | None]) -> bool:
+    return all(g is None or g.kind in ("model", "filler", "connect") for g in tags) and any(
+        g is not None and g.kind == "model" for g in tags
+    )
 
 
 def find_platform(text: str) -> str | None:
