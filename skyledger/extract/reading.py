@@ -150,6 +150,8 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "other"
     if has("period_total") and not _names_a_night_or_day(text[s.start : s.end]):
         return "other"
+    if has("habitual") and not (has("killed") or has("injured")):
+        return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
 
 
