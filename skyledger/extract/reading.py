@@ -142,8 +142,6 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     def has(kind: str) -> bool:
         return bool(lexicon.find(text, lang, kind, s.start, s.end))
 
-    if s.quoted:
-        return "quote"
     if has("non_air"):
         return "non_air"
     if has("negative_context") or has("hypothetical"):
@@ -182,10 +180,11 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
         if background is not None:
-            if background != "quote":
-                current, after_background = None, True
+            current, after_background = None, True
             continue
-        targets = _target_places(text, s, lang, places)
+        # Quoted speech may count victims ("На жаль, загинула одна людина"), but its
+        # places are rhetoric ("From Kyiv to Kharkiv"), not where the attack fell.
+        targets = [] if s.quoted else _target_places(text, s, lang, places)
         last = current or (frameset.frames[-1] if frameset.frames else None)
         anaphora = _anaphora(text, s, ctx, last.key.target if last else _default_sides(lang)[1])
         targets += anaphora
