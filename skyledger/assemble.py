@@ -233,7 +233,14 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
     for pool in ([f for f in mine if f.total], [f for f in mine if not f.total and f.region is None]):
         if pool:
             updates = [f for f in pool if f.update]
-            f = updates[-1] if updates else (pool[-1] if pool[0].total else pool[0])
+            if updates:
+                f = updates[-1]
+            elif pool[0].total:
+                # The latest statement of a total; within it the whole comes before its parts.
+                latest = max(x.order for x in pool)
+                f = next(x for x in pool if x.order == latest)
+            else:
+                f = pool[0]
             return f.value, [f]
     parts = [f for f in mine if f.region]
     covered = {f.region for f in parts}

@@ -261,7 +261,7 @@ def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> l
     """The casualty word right after a count: "18 injured", "two were hurt", "of the injured"."""
     for c in cues:
         if c.start >= n.end and re.match(
-            r"^\s*(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others|persons?)\s+){0,2}(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
+            r"^\s*(?:[–—-]\s*)?(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others|persons?)\s+){0,2}(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
             ctx.text[n.end : c.start], re.IGNORECASE,
         ):
             return c
