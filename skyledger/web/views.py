@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,9 +20,9 @@ from skyledger.ledger_models import (
     HistoryEntry,
     StatRow,
 )
+from skyledger.store.queries import wilson as store_wilson
 
 # z for a two-sided 95% interval.
-Z95 = 1.959964
 
 
 def plain(obj: Any) -> Any:
@@ -87,15 +86,12 @@ def display(value: Any) -> str:
 
 
 def wilson(destroyed: int, launched: int) -> tuple[float | None, float | None, float | None]:
-    """Rate and Wilson 95% interval of destroyed out of launched."""
+    """Rate and Wilson 95% interval of destroyed out of launched (the ledger's formula)."""
     if launched <= 0:
         return None, None, None
     k = min(destroyed, launched)
-    p = k / launched
-    z2 = Z95 * Z95
-    centre = (p + z2 / (2 * launched)) / (1 + z2 / launched)
-    half = Z95 * math.sqrt(p * (1 - p) / launched + z2 / (4 * launched**2)) / (1 + z2 / launched)
-    return p, max(0.0, centre - half), min(1.0, centre + half)
+    low, high = store_wilson(k, launched)
+    return k / launched, low, high
 
 
 @dataclass
