@@ -23,7 +23,7 @@ from skyledger.extract.weapons import WeaponMention
 
 # Words between a count and what it counts: "38 of the Shahed-type drones", "Thirty-one more were".
 _BRIDGE = re.compile(
-    r"^\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
+    r"^\s*[«\"“]?\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
     r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
     r"(?:(?:were|are|was|is)\s+)?$",
     re.IGNORECASE,

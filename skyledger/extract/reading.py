@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from skyledger.extract import actors, dates, lexicon
 from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.figures import Context, read_sentence
-from skyledger.extract.numbers import find_numbers
+from skyledger.extract.numbers import NumberMention, find_numbers
 from skyledger.extract.places import PlaceMention, find_places
 from skyledger.extract.sentences import Sentence, split_sentences
 from skyledger.extract.weapons import find_weapons
@@ -148,9 +149,21 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "other"
     if has("period_total") and not _names_a_night_or_day(text[s.start : s.end]):
         return "other"
+    if (has("alert") and not (has("hit") or has("destroy"))
+            and not any(n.kind == "count" for n in _numbers_in(text, lang, s))):
+        return "other"  # alerts and threats ("Угроза атаки БПЛА сохраняется") report no attack
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
+
+
+def _numbers_in(text: str, lang: str, s: Sentence) -> list[NumberMention]:
+    return [n for n in _document_numbers(text, lang) if s.start <= n.start < s.end]
+
+
+@lru_cache(maxsize=8)
+def _document_numbers(text: str, lang: str) -> list[NumberMention]:
+    return find_numbers(text, lang)
 
 
 def _names_a_night_or_day(seg: str) -> bool:
@@ -166,7 +179,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     # The dateline's city is where the story was filed, not a place attacked.
     dateline = dates.dateline_end(text)
     all_places = [p for p in find_places(text, lang) if p.start >= dateline]
-    ctx = Context(text, lang, find_numbers(text, lang), all_places)
+    ctx = Context(text, lang, _document_numbers(text, lang), all_places)
     frameset = FrameSet()
     current: Frame | None = None
     after_background = False
