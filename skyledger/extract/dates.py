@@ -129,6 +129,12 @@ _WINDOW = re.compile(r"\((?:з|із|с|from)\s+\d{1,2}[:.]\d{2}[^)]{0,30}\)", re
 _CLOCK = re.compile(r"(?<![\d:])(?:о|об|около|близько|приблизно|at|about|around)?\s*(\d{1,2})[:.](\d{2})(?!\d)(\s*[ap]\.?m\.?)?", re.IGNORECASE)
 
 
+_DAY_WINDOW = re.compile(
+    r"(?<!\w)(?:с|з|із|from|between)\s+(\d{1,2})[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?\s*"
+    r"(?:до|по|to|and|-|–|—)\s*\d{1,2}[:.]\d{2}", re.IGNORECASE,
+)
+
+
 def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | None:
     """The attack time a sentence states, resolved against the story date."""
     if base is None:
@@ -149,6 +155,9 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
         day, pos = base - timedelta(days=1), m.start() if m else 0
     elif part or w.parts["today"].search(seg):
         day, pos = base, part_pos if part_pos is not None else 0
+    elif (window := _DAY_WINDOW.search(seg)) and 6 <= int(window.group(1)) < 18:
+        # "в период с 9.00 до 13.00": a daytime window dates a strike to the story's day.
+        day, pos, part = base, window.start(), "day"
     if day is None:
         return None
     if part is None:
