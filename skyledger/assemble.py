@@ -143,6 +143,10 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
     if w.launched is None:
         # A weapon that the text says hit counts as launched ("two missiles struck").
         hits = [f for f in slot.facts if f.role == "hit" and f.value and not f.part and not f.weak and not _signature(f)]
+        only_weak = not any(f.value and not f.weak for f in slot.facts)
+        if not hits and only_weak and not plural_unknown:
+            # "A Russian ballistic missile slammed into ...": one weapon that hit.
+            hits = [f for f in slot.facts if f.role == "hit" and f.value == 1 and f.weak and not f.part]
         if hits:
             w.launched = max(f.value or 0 for f in hits)
             ev.append(Evidence(f"weapons.{slot.cls}.launched", hits[0].start, hits[0].end))
