@@ -179,7 +179,9 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     # The dateline's city is where the story was filed, not a place attacked.
     dateline = dates.dateline_end(text)
     all_places = [p for p in find_places(text, lang) if p.start >= dateline]
-    ctx = Context(text, lang, _document_numbers(text, lang), all_places)
+    # Casualties are placed only where attacks fall: launch areas, "south of Moscow" and
+    # "the left bank of the Dnipro" are left out as they are from regions.
+    ctx = Context(text, lang, _document_numbers(text, lang), [])
     frameset = FrameSet()
     current: Frame | None = None
     after_background = False
@@ -201,7 +203,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         last = current or (frameset.frames[-1] if frameset.frames else None)
         anaphora = _anaphora(text, s, ctx, last.key.target if last else _default_sides(lang)[1])
         targets += anaphora
-        ctx.places += anaphora
+        ctx.places += targets
         mentions = find_weapons(text, s.start, s.end, lang)
         facts = read_sentence(ctx, s, targets, mentions)
         _remember_heading(ctx, s)
