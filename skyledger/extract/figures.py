@@ -421,11 +421,17 @@ def _coordinated(ctx: Context, near: list[lexicon.Cue], first: lexicon.Cue) -> i
         gap = ctx.text[a.end : b.start]
         return len(gap) < 30 and bool(re.match(r"^[\s\d\w,'-]*\b(?:and|та|і|й|и)\b", gap))
 
-    while i > 0 and _single_person(ctx, near[i - 1]) and joined(near[i - 1], near[i]):
+    def same(a: lexicon.Cue, b: lexicon.Cue) -> bool:
+        return not ctx.text[a.end : b.start].strip()  # "adult son": one person
+
+    count = 1
+    while i > 0 and _single_person(ctx, near[i - 1]) and (joined(near[i - 1], near[i]) or same(near[i - 1], near[i])):
+        count += 0 if same(near[i - 1], near[i]) else 1
         i -= 1
-    while j + 1 < len(near) and _single_person(ctx, near[j + 1]) and joined(near[j], near[j + 1]):
+    while j + 1 < len(near) and _single_person(ctx, near[j + 1]) and (joined(near[j], near[j + 1]) or same(near[j], near[j + 1])):
+        count += 0 if same(near[j], near[j + 1]) else 1
         j += 1
-    return j - i + 1
+    return count
 
 
 def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
