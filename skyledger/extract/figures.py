@@ -298,7 +298,7 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     subset = lexicon.find(text, ctx.lang, "subset", clause[0], n.start)
     if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
         return
-    partitive = re.match(r"^\s*(?:of\s+the|з|із|из)\s+", text[n.end : n.end + 12], re.IGNORECASE)
+    partitive = re.match(r"^\s*(?:of\s+the|of\s+them|з\s+них|из\s+них|з|із|из)\b", text[n.end : n.end + 12], re.IGNORECASE)
     own_place = _casualty_place(ctx, clause, n.start)
     if partitive and (own_place is None or hosp is not None):
         return  # "Fourteen of the injured were taken to hospital"
@@ -458,6 +458,8 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
         for cue in lexicon.find(ctx.text, ctx.lang, kind, s.start, s.end):
             clause = _clause_of(clauses(s), cue.start)
             place = _casualty_place(ctx, clause, cue.start)
+            if place is None and re.search(r"\b(?:there|там|тут)\b", ctx.text[clause[0] : clause[1]], re.IGNORECASE):
+                place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
             for f in fields:
                 if any(c.field == f and c.value == 0 and c.start == s.start for c in out.casualties):
                     continue
