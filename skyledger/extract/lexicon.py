@@ -103,6 +103,34 @@ def _words(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
 
 
+@cache
+def _by_prefix(lang: str) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """For each two-letter word start: the kinds whose patterns may begin there."""
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for kind, idx in _index(lang).items():
+        for two, prefixes in idx.prefixes.items():
+            table.setdefault(two, []).append((kind, prefixes))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=16)
+def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
+    """Matches of every kind's word-indexed patterns, in one pass over the words."""
+    idx, table = _index(lang), _by_prefix(lang)
+    hits: dict[str, list[Cue]] = {}
+    last_end: dict[str, int] = {}
+    for pos, word in _words(text):
+        for kind, prefixes in table.get(word[:2], ()):
+            if pos < last_end.get(kind, -1) or not any(word.startswith(c) for c in prefixes):
+                continue
+            pat = idx[kind].indexed
+            m = pat.match(text, pos) if pat is not None else None
+            if m is not None:
+                hits.setdefault(kind, []).append(Cue(kind, m.start(), m.end()))
+                last_end[kind] = m.end()
+    return hits
+
+
 @lru_cache(maxsize=256)
 def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
     """Every match of a kind in a whole document, found once and sliced per sentence.
@@ -112,19 +140,9 @@ def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
     idx = _index(lang).get(kind)
     if idx is None:
         return [], []
-    found: list[Cue] = []
+    found: list[Cue] = list(_indexed_hits(text, lang).get(kind, ()))
     if idx.rest is not None:
         found += [Cue(kind, m.start(), m.end()) for m in idx.rest.finditer(text)]
-    if idx.indexed is not None:
-        last_end = -1
-        for pos, word in _words(text):
-            cands = idx.prefixes.get(word[:2])
-            if not cands or pos < last_end or not any(word.startswith(c) for c in cands):
-                continue
-            m = idx.indexed.match(text, pos)
-            if m is not None:
-                found.append(Cue(kind, m.start(), m.end()))
-                last_end = m.end()
     cues: list[Cue] = []
     for c in sorted(found, key=lambda c: (c.start, -c.end)):
         if not cues or c.start >= cues[-1].end:
