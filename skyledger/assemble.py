@@ -130,9 +130,11 @@ def _value(slot: _Slot, name: str, plural_unknown: bool) -> tuple[int | None, li
 
 
 def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
+    # A plural named without a count ("ударними БпЛА") leaves the class's launch count
+    # unknown, whatever singular mentions add ("ворожий БпЛА атакував").
     plural_unknown = any(
         f.value is None and f.role == "launched" and f.quantifier is None and not f.weak
-        and f.components and _plural_fact(f) for f in slot.facts
+        for f in slot.facts
     )
     w = Weapon(slot.cls, model=", ".join(slot.models) or None)
     ev: list[Evidence] = []
@@ -154,10 +156,6 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
     return w, ev
 
 
-def _plural_fact(f: WeaponFact) -> bool:
-    return not f.weak and f.value is None
-
-
 def _apply_quantifiers(slot: _Slot, w: Weapon, frame: Frame) -> None:
     """"all of them were shot down", "all but three", "both hit their targets"."""
     if w.destroyed is None and w.launched is not None:
@@ -172,11 +170,6 @@ def _apply_quantifiers(slot: _Slot, w: Weapon, frame: Frame) -> None:
         hits = [f for f in slot.facts if f.role == "hit" and (f.quantifier in ("both", "all") or f.value == w.launched)]
         if hits:
             w.destroyed = 0
-    if w.launched is None:
-        zero = [f for f in slot.facts if f.role == "destroyed" and f.value == 0 and f.quantifier in ("none", "neither")]
-        hit = [f for f in slot.facts if f.role == "hit" and f.value]
-        if hit and not zero:
-            pass
     _per_model_hits(slot, w)
 
 

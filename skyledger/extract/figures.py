@@ -304,7 +304,8 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         return  # "Fourteen of the injured were taken to hospital"
     place = own_place or _paragraph_place(ctx, s)
     total = _is_total(ctx, s, out) and not partitive
-    if re.match(r"^\s*(?:--|—|–|:)\s*\d", text[n.end : n.end + 6]) or re.match(r"^\s*(?:--|—|–|:)\s*[a-zа-яіїє]+\s+(?:in|у|в)\b", text[n.end : n.end + 20]):
+    parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d|[^\W\d]+\s+(?:in|у|в)\b)"
+    if re.match(parts_follow, text[n.end : n.end + 30]):
         place = None  # "injured 17 -- 13 in Kyiv and four in ...": the whole before its parts
     value = 2 if n.quantifier == "both" else n.value
     out.casualties.append(

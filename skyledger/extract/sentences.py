@@ -17,7 +17,11 @@ _ABBREV = re.compile(
     r"млн|млрд|грн|ін|т\.\s?ч|т\.\s?д|напр|пл|просп|г|ул|пос)|\b[A-ZА-ЯІЇЄҐ])\.$"
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'»”)]*\s+(?=[\"'«“(]?[A-ZА-ЯІЇЄҐ0-9▪️🔹▫️•–—-])")
-_CLAUSE_SPLIT = re.compile(r";\s+|,\s+(?=while\b|whereas\b|as\s+(?:Russia|Ukraine|Moscow|Kyiv)\b)|\s+[–—]\s+(?=[A-ZА-ЯІЇЄҐ])")
+_CLAUSE_SPLIT = re.compile(
+    r";\s+|,\s+(?=while\b|whereas\b|as\s+(?:Russia|Ukraine|Moscow|Kyiv)\b)|\s+[–—]\s+(?=[A-ZА-ЯІЇЄҐ])"
+    # ", one of which was intercepted": the relative clause has its own verb.
+    r"|,\s+(?=(?:\w+\s+)?of\s+which\b|which\b|(?:\w+\s+)?(?:з|із)\s+яких\b|(?:\w+\s+)?из\s+которых\b)"
+)
 
 
 @dataclass(frozen=True)

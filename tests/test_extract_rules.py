@@ -1,0 +1,97 @@
+"""The extractor's conventions on short reports written for these tests (no shared corpus needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from skyledger.models import Event
+from skyledger.pipeline import extract
+
+
+def events(text: str, published: date = date(2024, 3, 21)) -> list[Event]:
+    return extract(text, published).events
+
+
+def weapon(event: Event, cls: str) -> tuple[int | None, int | None, int | None]:
+    w = next(w for w in event.weapons if w.cls == cls)
+    return w.launched, w.destroyed, w.suppressed
+
+
+def test_counts_classes_totals_and_casualties() -> None:
+    (e,) = events(
+        "Russia fired two Iskander ballistic missiles and 29 cruise missiles at Kyiv overnight. "
+        "All of them were shot down. Falling debris injured 17 people: 13 in Kyiv and four in "
+        "the surrounding region."
+    )
+    assert (e.attacker, e.target_country, e.date) == ("RU", "UA", date(2024, 3, 21))
+    assert weapon(e, "ballistic_missile")[:2] == (2, 2)
+    assert weapon(e, "cruise_missile")[:2] == (29, 29)
+    assert (e.launched, e.destroyed, e.injured, e.killed) == (31, 31, 17, None)
+    assert set(e.regions) == {"UA-30", "UA-32"}
+
+
+def test_late_evening_strike_and_overnight_wave_are_two_events() -> None:
+    found = events(
+        "A Russian ballistic missile hit Odesa late on Wednesday, killing one person. It was not "
+        "intercepted.\n\nOvernight, Russia launched 24 Shahed drones from Cape Chauda in Crimea; "
+        "19 of them were destroyed over the Odesa region.",
+    )
+    by_date = {e.date: e for e in found}
+    assert set(by_date) == {date(2024, 3, 20), date(2024, 3, 21)}
+    assert weapon(by_date[date(2024, 3, 20)], "ballistic_missile")[:2] == (1, 0)
+    assert weapon(by_date[date(2024, 3, 21)], "attack_drone")[:2] == (24, 19)
+    assert "UA-43" not in by_date[date(2024, 3, 21)].regions  # Crimea is the launch area
+
+
+def test_ukrainian_air_force_list_with_words_in_cases() -> None:
+    (e,) = events(
+        "У ніч на 21 березня противник атакував тридцятьма п'ятьма ударними БпЛА типу Shahed та "
+        "двома керованими авіаційними ракетами Х-59 з повітряного простору Бєлгородської області.\n"
+        "Збито 30 ударних БпЛА над Сумщиною та Полтавщиною. Ще 3 БпЛА локаційно втрачено. "
+        "Ракети Х-59 збити не вдалося."
+    )
+    assert weapon(e, "attack_drone") == (35, 30, 3)
+    assert weapon(e, "guided_air_missile")[:2] == (2, 0)
+    assert (e.launched, e.destroyed) == (37, 30)
+    assert set(e.regions) == {"UA-59", "UA-53"}
+
+
+def test_russian_ministry_bulletin_parts_do_not_add_to_the_total() -> None:
+    (e,) = events(
+        "Минувшей ночью средства ПВО перехватили и уничтожили 20 украинских беспилотников: "
+        "12 – над территорией Белгородской области, 8 – над территорией Курской области. "
+        "Обошлось без жертв и пострадавших."
+    )
+    assert (e.attacker, e.target_country) == ("UA", "RU")
+    assert (e.destroyed, e.launched, e.killed, e.injured) == (20, None, 0, 0)
+    assert set(e.regions) == {"RU-BEL", "RU-KRS"}
+
+
+def test_unknown_is_not_zero_and_approximate_is_no_count() -> None:
+    (e,) = events(
+        "Russia launched about 40 drones at Ukraine overnight and two Kh-59 missiles, one of "
+        "which was intercepted over the Kharkiv region. There were no immediate reports of casualties."
+    )
+    assert weapon(e, "guided_air_missile")[:2] == (2, 1)
+    assert (e.killed, e.injured, e.launched) == (None, None, None)
+
+
+def test_background_and_negative_texts_give_no_event() -> None:
+    assert events(
+        "Germany pledged 100 interceptor missiles and four IRIS-T launchers to Ukraine on Thursday."
+    ) == []
+    assert events(
+        "In March Russia launched more than 4,100 drones at Ukraine, the air force's monthly tally shows."
+    ) == []
+    assert events(
+        "Shakhtar beat Dynamo 3-1 after the striker fired twice; the match was halted by an air raid alert."
+    ) == []
+
+
+def test_every_figure_has_evidence_inside_the_text() -> None:
+    text = "Russia launched 12 Shahed drones at Ukraine overnight; 10 were shot down over the Sumy region."
+    result = extract(text, date(2024, 3, 21))
+    (e,) = result.events
+    fields = {ev.field for ev in e.evidence}
+    assert {"weapons.attack_drone.launched", "weapons.attack_drone.destroyed", "regions"} <= fields
+    assert all(0 <= ev.start < ev.end <= len(text) for ev in e.evidence)
