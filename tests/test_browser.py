@@ -118,9 +118,8 @@ def suggest_by_highlight(page: Any) -> None:
     page.fill("#correction-comment", "The newspaper counts 30 drones.")
     shot(page, "4-suggest")
     page.click("#correction-submit")
-    page.wait_for_function(
-        "document.getElementById('correction-status').textContent.includes('waits for review')"
-    )
+    # A locator wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    page.locator("#correction-status", has_text="waits for review").wait_for(state="visible")
     shot(page, "5-sent")
 
 
