@@ -95,3 +95,26 @@ def test_every_figure_has_evidence_inside_the_text() -> None:
     fields = {ev.field for ev in e.evidence}
     assert {"weapons.attack_drone.launched", "weapons.attack_drone.destroyed", "regions"} <= fields
     assert all(0 <= ev.start < ev.end <= len(text) for ev in e.evidence)
+
+
+def test_rule_data_files_are_well_formed() -> None:
+    import json
+    import re
+    from importlib import resources
+
+    data = resources.files("skyledger.extract").joinpath("data")
+    names = ("cues_en.json", "cues_uk.json", "cues_ru.json", "place_context.json", "actors.json",
+             "time_words.json", "weapons.json")
+    for name in names:
+        content = json.loads(data.joinpath(name).read_text("utf-8"))
+        assert content.get("_doc"), f"{name} explains itself in _doc"
+        for key, value in content.items():
+            literal = key in ("classes", "connectors", "filler_words")  # word lists, not patterns
+            if not literal and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+                for pattern in value:
+                    re.compile(pattern)  # every pattern compiles
+    weapons = json.loads(data.joinpath("weapons.json").read_text("utf-8"))
+    classes = set(weapons["classes"])
+    assert all(m["class"] in classes and m["aliases"] for m in weapons["models"])
+    context = json.loads(data.joinpath("place_context.json").read_text("utf-8"))
+    assert all(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c) for c in context["capital_of"].values())

@@ -203,7 +203,7 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         ctx.head = Head("weapon", mention=nxt)
         _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
         return
-    if _people_follow(ctx, s, n) or _casualty_follows(ctx, s, n, casualty_cues):
+    if _people_follow(ctx, s, n) or _following_cue(ctx, n, casualty_cues) is not None:
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
         return
     head = ctx.head
@@ -252,9 +252,6 @@ def _people_follow(ctx: Context, s: Sentence, n: NumberMention) -> bool:
     people = lexicon.find(ctx.text, ctx.lang, "people", n.end, min(s.end, n.end + 40))
     return bool(people) and bool(_PEOPLE_BRIDGE.match(ctx.text[n.end : people[0].start]))
 
-
-def _casualty_follows(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.Cue]) -> bool:
-    return _following_cue(ctx, n, cues) is not None
 
 
 def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> lexicon.Cue | None:
@@ -440,15 +437,9 @@ def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
     before = ctx.text[max(0, p.start - 20) : p.start].lower()
     if re.search(r"\b(?:no|any|other|several|many|some|жодн\w*|кілька|несколько)\s+$", before):
         return False
-    if ctx.lang == "en":
-        return word.lower() in {"man", "woman", "person", "child", "boy", "girl", "teenager", "employee",
-                                "son", "daughter", "husband", "wife", "mother", "father", "brother",
-                                "sister", "grandmother", "grandfather", "grandson", "granddaughter",
-                                "neighbour", "neighbor", "nurse", "doctor", "teacher",
-                                "worker", "guard", "driver", "pensioner", "resident", "baby", "infant",
-                                "student", "volunteer", "medic", "journalist", "rescuer", "firefighter",
-                                "soldier", "passenger", "civilian", "victim", "toddler", "adult"} or (
-            word.lower().endswith("worker"))
+    if ctx.lang == "en":  # English singular people nouns are listed in cues_en.json
+        single = lexicon.patterns("en").get("single_person")
+        return bool(single and single.fullmatch(word))
     return grammatical_number(word, ctx.lang) == "sing" or likely_singular(word, ctx.lang)
 
 

@@ -9,10 +9,13 @@ after it that name neither belong to the same frame. Background sentences
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from skyledger.extract import actors, dates, lexicon
 from skyledger.extract.facts import SentenceFacts
@@ -22,24 +25,20 @@ from skyledger.extract.places import PlaceMention, find_places
 from skyledger.extract.sentences import Sentence, split_sentences
 from skyledger.extract.weapons import find_weapons
 
-_CAPITAL_OF = {"UA": "UA-30", "RU": "RU-MOW"}
-_REGION_OF_CAPITAL = {"UA-30": "UA-32", "RU-MOW": "RU-MOS"}
-# A capital named as a government: "Kyiv did not comment", "Moscow says", "Kyiv's allies".
-_METONYMY = re.compile(
-    r"^(?:'s\b|\s+(?:did|does|has|have|had|is|was|says|said|say|told|tells|denies|denied|vowed|warned|"
-    r"warns|rarely|claims|claimed|accused|accuses|insists|wants|would|will|desk|government|regime|"
-    r"не\s+коментува\w*|заяви\w*|заявил\w*))", re.IGNORECASE,
-)
-_RELATIVE = re.compile(
-    r"\b(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|"
-    r"southwest|outskirts)\s+of\s+(?:the\s+)?$|\b(?:left|right)?\s*banks?\s+of\s+(?:the\s+)?$|(?:на\s+)?(?:північ|південь|схід|захід)\w*\s+від\s+$|"
-    r"(?:к|в)\s+(?:северу|югу|востоку|западу)\s+от\s+$", re.IGNORECASE,
-)
+
+def _place_context() -> dict[str, Any]:
+    raw = resources.files("skyledger.extract").joinpath("data", "place_context.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+_CONTEXT = _place_context()
+_CAPITAL_OF: dict[str, str] = _CONTEXT["capital_of"]
+_REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
+_METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
+_RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
-    r"^[\s,:–—-]*(?:(?:and|та|і|й|и|the|of|мис|cape|літак\w*|самолет\w*|aircraft|bombers?|кораб\w*|корабл\w*|ships?|directions?|temporarily|occupied|тимчасово|окупован\w*|временно|оккупированн\w*|areas?|regions?|РФ|Russia|Russia's|occupied|тот|криму|"
-    r"обл\.?|області|области|район\w*|пусків|пусков|–|-|,|\(|\)|in|у|в|над|over|airspace|"
-    r"повітряного|простору|воздушного|пространства|напрямк\w*|направлени\w*|з|із|зі|с|из|from|:|;)\s*)*$",
-    re.IGNORECASE,
+    r"^[\s,:;–—()-]*(?:(?:" + "|".join(_CONTEXT["launch_list_words"]) + r")[\s,:;–—()-]*)*$", re.IGNORECASE
 )
 
 
@@ -82,15 +81,18 @@ class FrameSet:
         return frame
 
 
-def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str) -> bool:
+def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str,
+                 places: list[PlaceMention]) -> bool:
     """A place named as where weapons came from ("from occupied Crimea", "з напрямку ... ТОТ Криму")."""
     window_start = max(sentence.start, p.start - 160)
     markers = lexicon.find(text, lang, "launch_area", window_start, p.start)
     for m in reversed(markers):
         gap = text[m.end : p.start]
         # Other places in between belong to the same list ("from Cape Chauda in Crimea").
-        for other in find_places(gap, lang):
-            gap = gap[: other.start] + " " * (other.end - other.start) + gap[other.end :]
+        for other in places:
+            if m.end <= other.start and other.end <= p.start:
+                a, b = other.start - m.end, other.end - m.end
+                gap = gap[:a] + " " * (b - a) + gap[b:]
         # Names the gazetteer does not know ("мис Чауда") are list members too.
         gap = re.sub(r"(?<![\w-])[A-ZА-ЯІЇЄҐ][\w'-]*", " ", gap)
         if _LAUNCH_GAP.match(gap):
@@ -104,9 +106,9 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     for p in places:
         if p.code is None or p.kind == "sea":
             continue
-        if (p.code in _REGION_OF_CAPITAL or p.name in ("Kyiv", "Moscow")) and _METONYMY.match(text[p.end : p.end + 30]):
+        if p.code in _REGION_OF_CAPITAL and _METONYMY.match(text[p.end : p.end + 30]):
             continue
-        if _launch_area(text, p, s, lang):
+        if _launch_area(text, p, s, lang, places):
             continue
         if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]):
             continue  # "south of Moscow" locates another place

@@ -18,15 +18,6 @@ from typing import Any
 
 from skyledger.extract.tokens import Token, grammatical_number, tokenize
 
-_CONNECT = {"and", "or", "та", "і", "й", "и", "або", "или", ",", "/", "as", "well"}
-_FILLERS = {
-    "type", "типу", "типа", "types", "типів", "типов", "of", "різних", "інших", "разных", "других",
-    "various", "other", "«", "»", "(", ")", "enemy", "ворожих", "ворожі", "ворожий", "ворожого",
-    "ворожими", "russian", "ukrainian", "iranian", "російських", "російські", "українських",
-    "украинских", "украинский", "украинского", "украинскими", "самолетного", "літакового",
-    "long-range", "hypersonic", "new", "more", "aerial", "air", "surface-to-surface",
-}
-
 
 @dataclass(frozen=True)
 class Component:
@@ -64,6 +55,8 @@ class _Taxonomy:
     any_requires: dict[str, re.Pattern[str]]
     platforms: list[tuple[re.Pattern[str], str]]
     fillers: re.Pattern[str]
+    filler_words: frozenset[str]
+    connectors: frozenset[str]
 
 
 def normalise_alias(word: str) -> str:
@@ -91,6 +84,8 @@ def taxonomy() -> _Taxonomy:
         any_requires={k: re.compile("|".join(v), flags) for k, v in any_req.items() if not k.startswith("_")},
         platforms=[(re.compile("|".join(p["patterns"]), flags), p["name"]) for p in data["platforms"]],
         fillers=re.compile("|".join(data["filler_patterns"]), flags),
+        filler_words=frozenset(data["filler_words"]),
+        connectors=frozenset(data["connectors"]),
     )
 
 
@@ -144,9 +139,9 @@ def _tag_word(word: str) -> _Tag | None:
     mods = tuple((c, f) for p, c, f in tax.modifiers if p.match(low))
     if mods:
         return _Tag("mod", (), classes=mods)
-    if low in _CONNECT:
+    if low in tax.connectors:
         return _Tag("connect", ())
-    if low in _FILLERS or tax.fillers.match(low):
+    if low in tax.filler_words or tax.fillers.match(low):
         return _Tag("filler", ())
     return None
 
@@ -288,7 +283,7 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str) -> bool | Non
         heads = [t for t, g in zip(toks, tags) if g and g.kind in ("noun", "standalone", "model")]
         if not heads:
             return None
-        if tags_kinds_only_models(toks, tags):
+        if _only_models(toks, tags):
             return None  # "Shahed" alone says nothing of number
         w = heads[-1].low
         return w.endswith("s") and not w.endswith("ss")
@@ -301,7 +296,7 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str) -> bool | Non
     return None
 
 
-def tags_kinds_only_models(toks: list[Token], tags: list[_Tag | None]) -> bool:
+def _only_models(toks: list[Token], tags: list[_Tag | None]) -> bool:
     return all(g is None or g.kind in ("model", "filler", "connect") for g in tags) and any(
         g is not None and g.kind == "model" for g in tags
     )
