@@ -46,9 +46,12 @@ def extract_loaded(loaded: sources.Loaded, source: str) -> DocumentResult:
     from skyledger.extract.language import detect_language
 
     text = loaded.text
-    language = detect_language(text) if text.strip() else "en"
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     docs = loaded.documents
+    if len(docs) == 1 and docs[0].text == text and docs[0].language:
+        language = docs[0].language     # the reader already read this very text
+    else:
+        language = detect_language(text) if text.strip() else "en"
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     published = docs[0].published if docs else None
     events: list[Event] = []
     for doc in docs:

@@ -40,11 +40,6 @@ def _is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f"
 
 
-def _is_latin(ch: str) -> bool:
-    # ASCII letters, Latin-1 and Latin Extended-A/B.
-    return ch.isalpha() and ord(ch) < 0x250
-
-
 @lru_cache(maxsize=1)
 def load_evidence() -> tuple[LanguageEvidence, ...]:
     """Read data/language.json once; raise ValueError if an entry is malformed."""
@@ -66,6 +61,9 @@ def load_evidence() -> tuple[LanguageEvidence, ...]:
 
 _CYRILLIC_RUN = re.compile("[\u0400-\u052f]+")
 _LATIN_RUN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+# Over a string of letters only: any code point below U+0250 is a Latin letter.
+_LATIN_LETTER = re.compile("[\u0000-\u024f]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u052f]")
 
 
 def script_counts(text: str) -> tuple[int, int]:
@@ -82,14 +80,11 @@ def _latin_majority(text: str) -> bool:
     Words first, so that long Latin weapon names ("Shahed", "Iskander") in a
     short Ukrainian post do not outvote its Cyrillic words.
     """
-    latin_words = cyrillic_words = 0
-    for word in _WORD.findall(text):
-        # A word's script is that of its first letter, nearly always its only one.
-        first = next((ch for ch in word if ch.isalpha()), "")
-        if _is_cyrillic(first):
-            cyrillic_words += 1
-        elif _is_latin(first):
-            latin_words += 1
+    # A word's script is that of its first letter, nearly always its only one;
+    # counting over the string of first letters keeps the loop in C.
+    firsts = "".join([word[0] for word in _WORD.findall(text)])
+    cyrillic_words = len(_CYRILLIC_LETTER.findall(firsts))
+    latin_words = len(_LATIN_LETTER.findall(firsts))
     if latin_words != cyrillic_words:
         return latin_words > cyrillic_words
     latin, cyrillic = script_counts(text)
@@ -99,11 +94,10 @@ def _latin_majority(text: str) -> bool:
 def cyrillic_scores(text: str) -> dict[str, float]:
     """Score the Ukrainian and Russian evidence in text (higher is stronger)."""
     lowered = text.lower()
-    letters = Counter(ch for ch in lowered if _is_cyrillic(ch))
     words = Counter(_WORD.findall(lowered))
     scores: dict[str, float] = {}
     for ev in load_evidence():
-        score = float(sum(letters[c] for c in ev.letters))
+        score = float(sum(lowered.count(c) for c in ev.letters))
         score += sum(words[w] * weight for w, weight in ev.words.items() if w in words)
         score += sum(len(p.findall(lowered)) for p in ev.patterns)
         scores[ev.code] = score

@@ -13,12 +13,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
+
+from skyledger.extract import scan
 
 LANGUAGES = ("en", "uk", "ru")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
+    """One match of a cue kind (a tuple: made for every match in a report)."""
+
     kind: str
     start: int
     end: int
@@ -113,15 +117,22 @@ def _by_prefix(lang: str) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+@lru_cache(maxsize=100_000)
+def _kinds_at(word: str, lang: str) -> tuple[str, ...]:
+    """The kinds with a pattern whose literal prefix begins this word."""
+    return tuple(kind for kind, prefixes in _by_prefix(lang).get(word[:2], ())
+                 if any(word.startswith(c) for c in prefixes))
+
+
 @lru_cache(maxsize=16)
 def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     """Matches of every kind's word-indexed patterns, in one pass over the words."""
-    idx, table = _index(lang), _by_prefix(lang)
+    idx = _index(lang)
     hits: dict[str, list[Cue]] = {}
     last_end: dict[str, int] = {}
     for pos, word in _words(text):
-        for kind, prefixes in table.get(word[:2], ()):
-            if pos < last_end.get(kind, -1) or not any(word.startswith(c) for c in prefixes):
+        for kind in _kinds_at(word, lang):
+            if pos < last_end.get(kind, -1):
                 continue
             pat = idx[kind].indexed
             m = pat.match(text, pos) if pat is not None else None
@@ -142,7 +153,7 @@ def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
         return [], []
     found: list[Cue] = list(_indexed_hits(text, lang).get(kind, ()))
     if idx.rest is not None:
-        found += [Cue(kind, m.start(), m.end()) for m in idx.rest.finditer(text)]
+        found += [Cue(kind, m.start(), m.end()) for m in scan.finditer(idx.rest, text)]
     cues: list[Cue] = []
     for c in sorted(found, key=lambda c: (c.start, -c.end)):
         if not cues or c.start >= cues[-1].end:

@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Any
 
 from skyledger.errors import UsageError
+from skyledger.extract import scan
 
 LANGS = ("en", "uk", "ru")
 KINDS = frozenset({"count", "time", "date", "year", "age", "percent", "money", "measure", "ordinal",
@@ -276,10 +277,10 @@ def _claim(taken: bytearray, a: int, b: int) -> bool:
 def _pattern_pass(norm: str, L: _Lang, taken: bytearray) -> list[_M]:
     """Claim quantifier stop phrases ("at all", "не всі") silently, then ids, dates and times."""
     out: list[_M] = []
-    for m in L.stops.finditer(norm):
+    for m in scan.finditer(L.stops, norm):
         _claim(taken, m.start(), m.end())
     for kind, rx in L.patterns:
-        for m in rx.finditer(norm):
+        for m in scan.finditer(rx, norm):
             a, b = m.span("m") if "m" in rx.groupindex else m.span()
             if not _claim(taken, a, b):
                 continue
@@ -292,7 +293,7 @@ def _digit_pass(norm: str, L: _Lang, taken: bytearray) -> list[_M]:
     """Numbers in digits with their glued suffix or following scale word ("1.5 million")."""
     out: list[_M] = []
     group = L.data["digits"]["group"]
-    for m in L.number.finditer(norm):
+    for m in scan.finditer(L.number, norm):
         if any(taken[m.start():m.end()]):
             continue
         raw = re.sub(group, "", m["n"]) + (("." + m["d"][1:]) if m["d"] else "")
@@ -475,9 +476,12 @@ class _Reader:
 
     def cores(self) -> list[_M]:
         out: list[_M] = []
+        # A numeral starts with a numeral word (or English "a"/"an" before a scale word).
+        starters = self.L.lex.keys() | ({"a", "an"} if self.L.code == "en" else set())
         i = 0
         while i < len(self.toks):
-            got = self.read(i) if not self.taken[self.toks[i][0]] else None
+            start, _, word = self.toks[i]
+            got = self.read(i) if word in starters and not self.taken[start] else None
             if got is None:
                 i += 1
                 continue

@@ -7,15 +7,15 @@ so that the digits inside them are never read as counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 _TOKEN = re.compile(r"[\w']+(?:[-/.][\w']+)*|[«»\"“”()]|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or mark with its offsets (a tuple: thousands are made per report)."""
+
     start: int
     end: int
     text: str

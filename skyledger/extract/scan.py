@@ -1,0 +1,132 @@
+"""`finditer` that tries a pattern only where its first character can be.
+
+Most number patterns start with a look-behind and then a digit ("(?<![\\d.])\\d{4}-"),
+which keeps the regular-expression engine from skipping ahead: it tries every
+position of the text, and a report pays for each of twenty patterns. When the
+characters a match can start with are a few non-letters (digits, "№", "#", "@"),
+a character-class search finds those positions in C and the pattern is tried
+at them alone. The matches are exactly those of `Pattern.finditer`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+# The parser `re` itself uses (private, but stable across 3.11+): it tells which
+# characters a pattern can start with.
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _p  # type: ignore[attr-defined]
+from typing import Any
+
+# A range wider than this ("a-z") makes too many candidates to be worth it.
+_MAX_RANGE = 10
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+
+
+class _Unknown(Exception):
+    """The first characters are not a small known set: scan everywhere."""
+
+
+def _literal(code: int) -> str:
+    # Letters are everywhere in text: trying a pattern at each one is slower
+    # than letting the engine scan.
+    if chr(code).isalpha():
+        raise _Unknown
+    return re.escape(chr(code))
+
+
+def _set_items(items: list[tuple[Any, Any]]) -> list[str]:
+    out = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            out.append(_literal(av))
+        elif op is _c.RANGE and av[1] - av[0] <= _MAX_RANGE:
+            out.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            out.append(r"\d")
+        else:
+            raise _Unknown
+    return out
+
+
+def _first(seq: Any) -> tuple[list[str], bool]:
+    """Class items a match of the sequence can start with, and whether it can be empty."""
+    items: list[str] = []
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            return items + [_literal(av)], False
+        if op is _c.IN:
+            return items + _set_items(av), False
+        if op is _c.BRANCH:
+            parts = [_first(branch) for branch in av[1]]
+            items += [i for got, _ in parts for i in got]
+            if not any(empty for _, empty in parts):
+                return items, False
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2]:  # inline flags change how characters match
+                raise _Unknown
+            got, empty = _first(av[3])
+            items += got
+            if not empty:
+                return items, False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            got, empty = _first(av[2])
+            items += got
+            if av[0] > 0 and not empty:
+                return items, False
+        else:
+            raise _Unknown
+    return items, True
+
+
+def _required(seq: Any) -> set[str]:
+    """Non-letter characters every match contains: those the sequence itself must match."""
+    out: set[str] = set()
+    for op, av in seq:
+        if op is _c.LITERAL and not chr(av).isalpha():
+            out.add(chr(av))
+        elif op is _c.SUBPATTERN and not (av[1] or av[2]):
+            out |= _required(av[3])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] > 0:
+            out |= _required(av[2])
+    return out
+
+
+@lru_cache(maxsize=512)
+def _needs(rx: re.Pattern[str]) -> tuple[str, ...]:
+    # An e-mail pattern needs "@": a text without one is skipped in C.
+    return tuple(sorted(_required(_p.parse(rx.pattern, rx.flags))))
+
+
+@lru_cache(maxsize=512)
+def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    try:
+        items, empty = _first(_p.parse(rx.pattern, rx.flags))
+    except _Unknown:
+        return None
+    if empty or not items:
+        return None
+    return re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
+
+
+def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
+    if any(ch not in text for ch in _needs(rx)):
+        return
+    starts = _starts(rx)
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for s in starts.finditer(text):
+        pos = s.start()
+        if pos < end:
+            continue
+        m = rx.match(text, pos)
+        if m is not None:
+            end = m.end()
+            yield m
