@@ -54,23 +54,6 @@ def patterns(lang: str) -> dict[str, re.Pattern[str]]:
     return {k: _compile(v) for k, v in data.items() if not k.startswith("_") and isinstance(v, list)}
 
 
-_LITERAL = re.compile(r"(?:\\b|\(\?:)?([^\W\d_][\w']*)")
-
-
-def _prefix(pattern: str) -> str | None:
-    """The literal letters every match of a pattern starts with, when it has them."""
-    m = _LITERAL.match(pattern)
-    if m is None:
-        return None
-    word = m.group(1)
-    rest = pattern[m.end() :]
-    if rest[:1] in ("?", "*", "{"):
-        word = word[:-1]
-    if rest[:1] == "|" or (pattern.startswith("(?:") and "|" in pattern[: pattern.find(")") + 1]):
-        return None
-    return word.lower() if len(word) >= 2 else None
-
-
 @dataclass(frozen=True)
 class _Index:
     prefixes: dict[str, tuple[str, ...]]   # literal prefixes by their first two letters
@@ -86,11 +69,12 @@ def _index(lang: str) -> dict[str, _Index]:
     for kind, pats in data.items():
         if kind.startswith("_") or not isinstance(pats, list):
             continue
-        with_prefix = [(p, x) for p in pats if (x := _prefix(p)) is not None]
-        rest = [p for p in pats if _prefix(p) is None]
+        with_prefix = [(p, x) for p in pats if (x := scan.word_prefixes(p, re.IGNORECASE)) is not None]
+        rest = [p for p in pats if scan.word_prefixes(p, re.IGNORECASE) is None]
         table: dict[str, list[str]] = {}
-        for _, x in with_prefix:
-            table.setdefault(x[:2], []).append(x)
+        for _, xs in with_prefix:
+            for x in xs:
+                table.setdefault(x[:2], []).append(x)
         out[kind] = _Index(
             {k: tuple(v) for k, v in table.items()},
             _compile([p for p, _ in with_prefix]) if with_prefix else None,

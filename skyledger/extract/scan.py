@@ -130,3 +130,45 @@ def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if m is not None:
             end = m.end()
             yield m
+
+
+def _walk_prefixes(seq: Any) -> tuple[list[str], bool]:
+    """Letter strings a match of the sequence starts with; True when they are all of it."""
+    outs = [""]
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL and (chr(av).isalpha() or chr(av) == "'"):
+            outs = [o + chr(av) for o in outs]
+            continue
+        if op is _c.IN and len(av) <= 4 and all(o is _c.LITERAL and chr(a).isalpha() for o, a in av):
+            outs = [o + chr(a) for o in outs for _, a in av]     # "(?:у|в)наслідок"
+            continue
+        if op is _c.BRANCH:
+            parts = [_walk_prefixes(branch) for branch in av[1]]
+            outs = [o + p for o in outs for got, _ in parts for p in got]
+            if all(whole for _, whole in parts):
+                continue
+            return outs, False
+        if op is _c.SUBPATTERN and not (av[1] or av[2]):
+            got, whole = _walk_prefixes(av[3])
+            outs = [o + p for o in outs for p in got]
+            if whole:
+                continue
+        return outs, False
+    return outs, True
+
+
+def word_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """The lower-case letters every match begins with, one string per alternative.
+
+    None when some alternative starts with fewer than two letters (or with no
+    letter): such a pattern has to be scanned everywhere.
+    """
+    try:
+        got, _ = _walk_prefixes(_p.parse(pattern, flags))
+    except re.error:
+        return None
+    if len(got) > 64 or any(len(p) < 2 for p in got):
+        return None
+    return tuple(dict.fromkeys(p.lower() for p in got))
