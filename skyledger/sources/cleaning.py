@@ -73,6 +73,11 @@ def _compile(patterns: list[str], suffix: str = "") -> tuple[re.Pattern[str], ..
     return tuple(re.compile(f"(?:{p}){suffix}", re.IGNORECASE) for p in patterns)
 
 
+def _compile_one(patterns: list[str], suffix: str = "") -> tuple[re.Pattern[str], ...]:
+    """One alternation: a line is tried once, not once per pattern (only whether one matches counts)."""
+    return (re.compile("|".join(f"(?:{p}){suffix}" for p in patterns), re.IGNORECASE),)
+
+
 @lru_cache(maxsize=1)
 def load_clutter() -> ClutterPatterns:
     """Read data/clutter.json once; raise ValueError on a malformed entry."""
@@ -86,10 +91,10 @@ def load_clutter() -> ClutterPatterns:
         if not all(isinstance(e, str) and e.strip() for e in entries):
             raise ValueError(f"clutter.json: every {key!r} entry must be a non-empty string")
     return ClutterPatterns(
-        drop_line=_compile(data["drop_line"]),
+        drop_line=_compile_one(data["drop_line"]),
         read_also=_compile(data["read_also"], _SEPARATOR),
-        related_block=_compile(data["related_block"], r"\s*:?"),
-        cut_from=_compile(data["cut_from"], r"\s*:?"),
+        related_block=_compile_one(data["related_block"], r"\s*:?"),
+        cut_from=_compile_one(data["cut_from"], r"\s*:?"),
         html_hints=tuple(h.lower() for h in data["html_hints"]),
     )
 
