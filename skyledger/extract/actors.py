@@ -20,11 +20,13 @@ class Sides:
     attacker: str | None
     target: str | None
     explicit: bool  # named by words, not only inferred from places
+    weak: bool = False  # leaned to by a weak cue alone ("силы ПВО")
 
 
 @dataclass(frozen=True)
 class _Actors:
     cues: dict[str, list[tuple[re.Pattern[str], str, str]]]
+    weak: dict[str, list[tuple[re.Pattern[str], str, str]]]
     default_target: dict[str, str | None]
     default_attacker: dict[str, str | None]
 
@@ -33,21 +35,21 @@ class _Actors:
 def _actors() -> _Actors:
     raw = resources.files("skyledger.extract").joinpath("data", "actors.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(raw)
-    cues = {
-        lang: [
-            (re.compile(c["re"], re.IGNORECASE), "attacker" if "attacker" in c else "target", c.get("attacker") or c["target"])
-            for c in data[lang]
-        ]
-        for lang in ("en", "uk", "ru")
-    }
-    return _Actors(cues, data["default_target"], data["default_attacker"])
+    def compiled(lang: str, weak: bool) -> list[tuple[re.Pattern[str], str, str]]:
+        return [(re.compile(c["re"], re.IGNORECASE), "attacker" if "attacker" in c else "target",
+                 c.get("attacker") or c["target"]) for c in data[lang] if bool(c.get("weak")) == weak]
+
+    langs = ("en", "uk", "ru")
+    return _Actors({lang: compiled(lang, False) for lang in langs}, {lang: compiled(lang, True) for lang in langs},
+                   data["default_target"], data["default_attacker"])
 
 
-def explicit_sides(text: str, lang: str) -> tuple[str | None, str | None]:
+def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None, str | None]:
     """(attacker, target) named in words; a later cue never matches inside an earlier one."""
     taken: list[tuple[int, int]] = []
     attacker = target = None
-    for pat, role, country in _actors().cues.get(lang, _actors().cues["en"]):
+    table = _actors().weak if weak else _actors().cues
+    for pat, role, country in table.get(lang, table["en"]):
         for m in pat.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -71,8 +73,12 @@ def resolve(text: str, lang: str, place_countries: list[str]) -> Sides:
         counts = {c: place_countries.count(c) for c in place_countries if c != attacker}
         if counts:
             target = max(counts, key=lambda c: counts[c])
+    weak = False
+    if attacker is None and target is None:
+        attacker, target = explicit_sides(text, lang, weak=True)
+        weak = attacker is not None or target is not None
     if attacker is None and target is not None:
         attacker = acts.default_attacker.get(target)
     if target is None and attacker is not None:
         target = acts.default_target.get(attacker)
-    return Sides(attacker, target, explicit)
+    return Sides(attacker, target, explicit, weak)

@@ -29,6 +29,9 @@ _BRIDGE = re.compile(
     re.IGNORECASE,
 )
 _PEOPLE_BRIDGE = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
+_FEW_OR_NONE = re.compile(r"\b(?:no|any|other|several|many|some|жодн\w*|кілька|несколько)\s+$", re.IGNORECASE)
+# A casualty word that introduces who the victims were: "The dead:", "Загиблі –", "those killed were".
+_VICTIM_LIST = re.compile(r"\s*(?:[–—:-]|(?:were|are|include[sd]?|були|были)\b)", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:^|\s)(?:a|an|one|the|another)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -55,6 +58,7 @@ class Context:
     update: bool = False
     heading_roles: dict[int, str] = field(default_factory=dict)
     used_cues: set[int] = field(default_factory=set)  # casualty words a count already used
+    counted: set[str] = field(default_factory=set)    # casualty fields a number has counted
 
 
 def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
@@ -88,10 +92,10 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _negated(ctx: Context, cue: lexicon.Cue) -> bool:
-    before = ctx.text[max(0, cue.start - 25) : cue.start]
     after = ctx.text[cue.end : cue.end + 20]
     pat = lexicon.patterns(ctx.lang)["negation"]
-    return bool(pat.search(before) or re.match(r"^\s*(?:не|not)\b", after, re.IGNORECASE))
+    # Searched in place, not in a slice: a slice starting inside "авіаційні" would make "ні" a word.
+    return bool(pat.search(ctx.text, max(0, cue.start - 25), cue.start) or re.match(r"^\s*(?:не|not)\b", after, re.IGNORECASE))
 
 
 def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mentions: list[WeaponMention]) -> SentenceFacts:
@@ -305,6 +309,7 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     if re.match(parts_follow, text[n.end : n.end + 30]):
         place = None  # "injured 17 -- 13 in Kyiv and four in ...": the whole before its parts
     value = 2 if n.quantifier == "both" else n.value
+    ctx.counted.add(cue.kind)
     out.casualties.append(
         CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total,
                      region=place.code if place else None, place=place.name if place else None,
@@ -400,6 +405,8 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         first = min(near, key=lambda p: abs(p.start - cue.start))
         if not _single_person(ctx, first):
             continue
+        if cue.kind in ctx.counted and _VICTIM_LIST.match(ctx.text, cue.end):
+            continue  # "Загиблі – чоловік 38 років і жінка 66 років": who the counted dead were
         value = _coordinated(ctx, sorted(near, key=lambda p: p.start), first)
         if (cue.kind, s.start) in counted and any(c.field == cue.kind for c in out.casualties):
             continue
@@ -434,8 +441,7 @@ def _coordinated(ctx: Context, near: list[lexicon.Cue], first: lexicon.Cue) -> i
 
 def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
     word = ctx.text[p.start : p.end]
-    before = ctx.text[max(0, p.start - 20) : p.start].lower()
-    if re.search(r"\b(?:no|any|other|several|many|some|жодн\w*|кілька|несколько)\s+$", before):
+    if _FEW_OR_NONE.search(ctx.text, max(0, p.start - 20), p.start):
         return False
     if ctx.lang == "en":  # English singular people nouns are listed in cues_en.json
         single = lexicon.patterns("en").get("single_person")

@@ -254,9 +254,9 @@ def _num(v: float | None) -> float | None:
 
 def _before(norm: str, pos: int, rx: re.Pattern[str]) -> int | None:
     """Start of a phrase of ``rx`` that ends just before ``pos``."""
-    lo = max(0, pos - _WINDOW)
-    m = rx.search(norm[lo:pos])
-    return lo + m.start() if m and "\n" not in m.group() else None
+    # Searched in place, not in a slice: look-behinds then see the word the window cuts.
+    m = rx.search(norm, max(0, pos - _WINDOW), pos)
+    return m.start() if m and "\n" not in m.group() else None
 
 
 def _after(norm: str, pos: int, rx: re.Pattern[str]) -> int | None:
@@ -532,7 +532,7 @@ def _age(m: _M, norm: str, L: _Lang) -> bool:
             and norm[m.end:m.end + 1] == "," and _after(norm, m.end + 1, L.after["age_apposition"]):
         b = m.end
     if years is not None and m.value < 130 and (
-            a is not None or L.person.search(norm[max(0, m.start - 40):m.start])):
+            a is not None or L.person.search(norm, max(0, m.start - 40), m.start)):
         b = b or years
     if a is None and b is None:
         return False

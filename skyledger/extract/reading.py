@@ -250,7 +250,7 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
     cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     if (current is not None and cue is None and not sides.explicit
-            and (sides.target is None or sides.target == current.key.target)):
+            and (sides.target is None or sides.target == current.key.target or sides.weak)):
         return current
     attacker = sides.attacker or (current.key.attacker if current else None)
     target = sides.target or (current.key.target if current else None)
