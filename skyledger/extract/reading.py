@@ -187,6 +187,8 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     frameset = FrameSet()
     current: Frame | None = None
     after_background = False
+    # "The latest attack came early on Friday." dates the figures of the sentences after it.
+    pending: tuple[int, dates.TimeCue] | None = None
     for s in sentences:
         if _is_title(text, s, sentences):
             # A headline gives no figures (they can be stale) but names the place spoken of.
@@ -209,10 +211,16 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         mentions = find_weapons(text, s.start, s.end, lang)
         facts = read_sentence(ctx, s, targets, mentions)
         _remember_heading(ctx, s)
+        reports = facts.attack or facts.has_figures
+        if not reports:
+            pending = _attack_time(text, s, lang, base, dateline) or pending
         if after_background and not (mentions or targets):
             continue  # "Постраждалих немає" after the artillery it speaks of
         after_background = False
-        current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline)
+        if reports:
+            told = pending[1] if pending is not None and pending[0] == s.paragraph else None
+            pending = None
+            current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
         if current is not None:
             current.facts.append(facts)
             for p in targets:
@@ -242,13 +250,21 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
         ctx.heading_roles[s.index] = last.kind
 
 
+def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline: int) -> tuple[int, dates.TimeCue] | None:
+    """The time a sentence without figures gives an attack it speaks of."""
+    if not lexicon.find(text, lang, "attack_word", s.start, s.end):
+        return None
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base)
+    return (s.paragraph, cue) if cue is not None else None
+
+
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
-               base: date | None, current: Frame | None, frameset: FrameSet, dateline: int) -> Frame | None:
-    reports = facts.attack or facts.has_figures
-    if not reports or (s.heading is not None and current is not None):
+               base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
+               told: dates.TimeCue | None = None) -> Frame | None:
+    if s.heading is not None and current is not None:
         return current  # a list item belongs to the attack its heading reports
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
-    cue = dates.find_time(text, max(s.start, dateline), s.end, base)
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
     if (current is not None and cue is None and not sides.explicit
             and (sides.target is None or sides.target == current.key.target or sides.weak)):
         return current
