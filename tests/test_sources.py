@@ -159,11 +159,9 @@ def test_comments_cut_everything_after() -> None:
 
 def test_clutter_data_is_well_formed() -> None:
     pats = load_clutter()
-    for group in (pats.drop_line, pats.read_also, pats.related_block, pats.cut_from):
-        assert group
-        for pattern in group:
-            assert pattern.flags & re.IGNORECASE
-            assert not pattern.fullmatch(""), pattern.pattern
+    for pattern in (pats.drop_line, pats.read_also, pats.related_block, pats.cut_from):
+        assert pattern.flags & re.IGNORECASE
+        assert not pattern.fullmatch(""), pattern.pattern
     assert all(h and h == h.lower() and " " not in h for h in pats.html_hints)
     raw = json.loads(
         (Path(__file__).parents[1] / "skyledger/sources/data/clutter.json").read_text()
@@ -433,6 +431,33 @@ def test_ukrainian_page() -> None:
     assert "у двох п'ятиповерхівках" in doc.text  # apostrophe unified
     for gone in ("Читайте також", "Одесу", "Ctrl+Enter", "три вибухи", "Головна", "©"):
         assert gone not in doc.text, gone
+
+
+def test_page_date_and_text_come_from_one_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    import htmldate
+
+    seen: list[object] = []
+    find_date = htmldate.find_date
+
+    def spy(page: object, **kwargs: object) -> str | None:
+        seen.append(page)
+        return find_date(page, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(htmldate, "find_date", spy)
+    doc = load_path(FIXTURES / "article_en.html").documents[0]
+    assert doc.published == date(2023, 5, 15) and "shot down nine of them" in doc.text
+    assert seen and not any(isinstance(page, (str, bytes)) for page in seen)
+
+
+def test_page_that_is_a_url_is_not_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate fetches a string that looks like a URL; the reader hands it a tree.
+    import htmldate
+
+    seen: list[object] = []
+    monkeypatch.setattr(htmldate, "find_date", lambda page, **_: seen.append(page))
+    doc = load_bytes(b"http://127.0.0.1:9/report", source="u.html", kind="html").documents[0]
+    assert doc.published is None
+    assert not any(isinstance(page, (str, bytes)) for page in seen)
 
 
 def test_kyiv_date_conversion() -> None:

@@ -27,16 +27,17 @@ _ODD_SPACES = "\u00a0\u202f\u2007\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 # Apostrophe look-alikes, so that "п’ять" and "пʼять" match "п'ять".
 _APOSTROPHES = "\u2019\u02bc`\u00b4\u2032\uff07"
 
-_TABLE = str.maketrans(
-    {
-        **{c: None for c in _INVISIBLE},
-        **{c: " " for c in _ODD_SPACES},
-        **{c: "'" for c in _APOSTROPHES},
-        "\u2028": "\n",
-        "\u2029": "\n",
-        "\x85": "\n",
-    }
-)
+_REPLACEMENTS = {
+    **{c: "" for c in _INVISIBLE},
+    **{c: " " for c in _ODD_SPACES},
+    **{c: "'" for c in _APOSTROPHES},
+    "\u2028": "\n",
+    "\u2029": "\n",
+    "\x85": "\n",
+}
+# A substitution over the few matches, not str.translate: translate looks up
+# every character of the text in a dict (several times slower on a page).
+_SPECIAL = re.compile("[" + "".join(map(re.escape, _REPLACEMENTS)) + "]")
 
 # A headline in a related block: short, one line, no sentence end.
 _HEADLINE_MAX_CHARS = 160
@@ -54,23 +55,31 @@ def clean_text(text: str) -> str:
     dashes, quotes and line structure stay as they are.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TABLE)
+    text = _SPECIAL.sub(lambda m: _REPLACEMENTS[m[0]], text)
     return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)
 class ClutterPatterns:
-    """Compiled patterns from data/clutter.json (see its "_about")."""
+    """Compiled patterns from data/clutter.json (see its "_about"): one
+    alternation per list, so that a line costs one match call per list."""
 
-    drop_line: tuple[re.Pattern[str], ...]
-    read_also: tuple[re.Pattern[str], ...]
-    related_block: tuple[re.Pattern[str], ...]
-    cut_from: tuple[re.Pattern[str], ...]
+    drop_line: re.Pattern[str]
+    read_also: re.Pattern[str]
+    related_block: re.Pattern[str]
+    cut_from: re.Pattern[str]
     html_hints: tuple[str, ...]
 
 
-def _compile(patterns: list[str], suffix: str = "") -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(f"(?:{p}){suffix}", re.IGNORECASE) for p in patterns)
+# Group references would point at another entry's groups once the entries of
+# a list are joined into one alternation.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _compile(patterns: list[str], suffix: str = "") -> re.Pattern[str]:
+    # The engine tries the alternatives in order, each with the suffix, so the
+    # first entry that matches wins, as with one pattern per entry.
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + f"){suffix}", re.IGNORECASE)
 
 
 def _compile_one(patterns: list[str], suffix: str = "") -> tuple[re.Pattern[str], ...]:
@@ -90,6 +99,10 @@ def load_clutter() -> ClutterPatterns:
             raise ValueError(f"clutter.json: {key!r} must be a non-empty list")
         if not all(isinstance(e, str) and e.strip() for e in entries):
             raise ValueError(f"clutter.json: every {key!r} entry must be a non-empty string")
+        if key != "html_hints" and any(_GROUP_REFERENCE.search(e) for e in entries):
+            raise ValueError(
+                f"clutter.json: {key!r} entries cannot refer to groups (\\1, (?P=...))"
+            )
     return ClutterPatterns(
         drop_line=_compile_one(data["drop_line"]),
         read_also=_compile(data["read_also"], _SEPARATOR),
@@ -97,14 +110,6 @@ def load_clutter() -> ClutterPatterns:
         cut_from=_compile_one(data["cut_from"], r"\s*:?"),
         html_hints=tuple(h.lower() for h in data["html_hints"]),
     )
-
-
-def _full(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:
-    for pattern in patterns:
-        match = pattern.fullmatch(line)
-        if match:
-            return match
-    return None
 
 
 def _is_headline(line: str) -> bool:
@@ -123,7 +128,7 @@ def _comments_start(lines: list[str], pats: ClutterPatterns) -> int:
     seen_article = False
     for i, raw in enumerate(lines):
         line = raw.strip()
-        if seen_article and _full(pats.cut_from, line):
+        if seen_article and pats.cut_from.fullmatch(line):
             return i
         if len(line) >= _ARTICLE_LINE_MIN_CHARS:
             seen_article = True
@@ -149,15 +154,15 @@ def _clutter_lines(lines: list[str], pats: ClutterPatterns) -> set[int]:
         line = raw.strip()
         if not line or i in drop:
             continue
-        if _full(pats.drop_line, line):
+        if pats.drop_line.fullmatch(line):
             drop.add(i)
-        elif (match := _full(pats.read_also, line)) is not None:
+        elif (match := pats.read_also.fullmatch(line)) is not None:
             drop.add(i)
             if not (match.group("rest") or "").strip():
                 nxt = _next_text_line(lines, i + 1)
                 if nxt is not None and _is_headline(lines[nxt].strip()):
                     drop.add(nxt)
-        elif _full(pats.related_block, line):
+        elif pats.related_block.fullmatch(line):
             drop.add(i)
             headlines += _drop_headlines_after(lines, i + 1, drop)
     copies = set(headlines)

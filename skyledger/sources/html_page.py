@@ -1,12 +1,13 @@
 """HTML pages: the article text and the publication date.
 
     bytes -> decode (given encoding, else the page's declared charset)
+          -> one lxml tree (trafilatura's loader), shared by the two below
           -> main text: trafilatura (precision mode, no comments); when it
              finds nothing, a plain reader that keeps block text outside
              navigation, comments and other page furniture
           -> clean_text + strip_clutter
-    date  -> htmldate (page metadata first, with time and UTC offset),
-             as a Europe/Kyiv local date
+    date  -> htmldate on the same tree (page metadata first, with time and
+             UTC offset), as a Europe/Kyiv local date
 
 Hostile pages (very deep nesting, no <body>, huge attributes) end in text
 or in EmptyDocument, never in another exception.
@@ -19,6 +20,7 @@ import logging
 import re
 from datetime import date, datetime
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from skyledger.errors import DecodeError, EmptyDocument, UsageError
@@ -27,6 +29,9 @@ from skyledger.models import Document
 from skyledger.sources.cleaning import clean_text, load_clutter, strip_clutter
 from skyledger.sources.loaded import Loaded, display_name
 from skyledger.sources.text_file import check_not_empty, decode
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 KYIV = ZoneInfo("Europe/Kyiv")
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -146,15 +151,32 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def trafilatura_text(html: str) -> str | None:
-    """Main text by trafilatura, or None (nothing found or the parser gave up)."""
+def parse_page(html: str) -> HtmlElement | None:
+    """The page as trafilatura itself would parse it, or None if it rejects it.
+
+    Parsed once here, the tree serves both trafilatura and htmldate, and
+    htmldate never sees a string (one that looks like a URL it would fetch).
+    """
     import trafilatura
 
     if not _DOCUMENT_TAG.search(html):
         # trafilatura ignores a bare fragment (no <html>, no <body>); wrap it.
         html = f"<html><body>{html}</body></html>"
     try:
-        text = trafilatura.extract(html, include_comments=False, favor_precision=True)
+        return trafilatura.load_html(html)
+    except Exception as exc:  # noqa: BLE001 - third-party parser on hostile input
+        log.debug("trafilatura could not parse the page: %r", exc)
+        return None
+
+
+def trafilatura_text(page: HtmlElement | None) -> str | None:
+    """Main text by trafilatura, or None (nothing found or the parser gave up)."""
+    import trafilatura
+
+    if page is None:
+        return None
+    try:
+        text = trafilatura.extract(page, include_comments=False, favor_precision=True)
     except Exception as exc:  # noqa: BLE001 - third-party parser on hostile input
         log.debug("trafilatura failed: %r", exc)
         return None
@@ -226,17 +248,23 @@ def plain_text(html: str) -> str:
     return parser.text()
 
 
-def page_date(html: str) -> tuple[date | None, str | None]:
-    """Publication date from the page as (Kyiv local date, raw value)."""
+def page_date(page: HtmlElement | None) -> tuple[date | None, str | None]:
+    """Publication date from the parsed page as (Kyiv local date, raw value).
+
+    The tree has no HTML comments (trafilatura's parser drops them), so a date
+    that only a comment holds, such as a cache stamp, is not taken.
+    """
     import htmldate
 
+    if page is None:
+        return None, None
     value: str | None = None
     try:
         # Metadata first (url="" stops a date-only guess from the page's URL
         # winning over article:published_time with its time and offset).
         value = htmldate.find_date(
-            html, original_date=True, outputformat=DATE_FORMAT, url="", extensive_search=False
-        ) or htmldate.find_date(html, original_date=True, outputformat=DATE_FORMAT)
+            page, original_date=True, outputformat=DATE_FORMAT, url="", extensive_search=False
+        ) or htmldate.find_date(page, original_date=True, outputformat=DATE_FORMAT)
     except Exception as exc:  # noqa: BLE001 - third-party parser on hostile input
         log.debug("htmldate failed: %r", exc)
     return (kyiv_date(value), value) if value else (None, None)
@@ -258,17 +286,19 @@ def read(data: bytes, *, source: str, published: date | None, encoding: str) -> 
     """Reader for the "html" kind: one Document with the article text."""
     html = decode_html(data, source, encoding)
     check_not_empty(html, source)
-    raw = trafilatura_text(html) or plain_text(html)
+    page = parse_page(html)
+    meta: dict[str, object] = {}
+    if published is None:
+        # Before trafilatura: htmldate prunes a copy of the tree, while
+        # trafilatura only promises to accept a tree, not to leave it intact.
+        published, meta["published_at"] = page_date(page)
+    raw = trafilatura_text(page) or plain_text(html)
     text = strip_clutter(clean_text(raw))
     if not text:
         raise EmptyDocument(
             f"no article text found in {display_name(source)}; check that it is an article "
             "page, or save the article text as .txt"
         )
-    meta: dict[str, object] = {}
-    if published is None:
-        published, stamp = page_date(html)
-        meta["published_at"] = stamp
     doc = Document(
         source=source,
         text=text,

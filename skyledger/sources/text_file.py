@@ -23,6 +23,9 @@ SNIFF_BYTES = 8192
 # none; images, archives and office files have 10-30 % in their first 8 KB.
 CONTROL_SHARE_MAX = 0.05
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0b\x0c\x1b")
+# The bytes counted as binary: deleted with bytes.translate, the rest counted
+# in C (a Python loop over 8 KB costs more than decoding the whole page).
+_BINARY_BYTES = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS) + b"\x7f"
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -47,7 +50,7 @@ def check_not_binary(data: bytes, source: str) -> None:
     fix = "pass a .txt, .html or Telegram result.json file"
     if b"\x00" in head:
         raise BinaryDocument(f"{name} looks binary (NUL bytes in its first 8 KB), not text; {fix}")
-    controls = sum(1 for b in head if (b < 0x20 and b not in _TEXT_CONTROLS) or b == 0x7F)
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
     if head and controls / len(head) > CONTROL_SHARE_MAX:
         share = f"{controls / len(head):.0%}"
         raise BinaryDocument(
