@@ -69,12 +69,12 @@ def _index(lang: str) -> dict[str, _Index]:
     for kind, pats in data.items():
         if kind.startswith("_") or not isinstance(pats, list):
             continue
-        with_prefix = [(p, x) for p in pats if (x := scan.word_prefixes(p, re.IGNORECASE)) is not None]
+        with_prefix = [(p, xs) for p in pats if (xs := scan.word_prefixes(p, re.IGNORECASE)) is not None]
         rest = [p for p in pats if scan.word_prefixes(p, re.IGNORECASE) is None]
         table: dict[str, list[str]] = {}
-        for _, xs in with_prefix:
-            for x in xs:
-                table.setdefault(x[:2], []).append(x)
+        for _, prefixes in with_prefix:
+            for prefix in prefixes:
+                table.setdefault(prefix[:2], []).append(prefix)
         out[kind] = _Index(
             {k: tuple(v) for k, v in table.items()},
             _compile([p for p, _ in with_prefix]) if with_prefix else None,

@@ -82,11 +82,6 @@ def _compile(patterns: list[str], suffix: str = "") -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + f"){suffix}", re.IGNORECASE)
 
 
-def _compile_one(patterns: list[str], suffix: str = "") -> tuple[re.Pattern[str], ...]:
-    """One alternation: a line is tried once, not once per pattern (only whether one matches counts)."""
-    return (re.compile("|".join(f"(?:{p}){suffix}" for p in patterns), re.IGNORECASE),)
-
-
 @lru_cache(maxsize=1)
 def load_clutter() -> ClutterPatterns:
     """Read data/clutter.json once; raise ValueError on a malformed entry."""
@@ -104,10 +99,10 @@ def load_clutter() -> ClutterPatterns:
                 f"clutter.json: {key!r} entries cannot refer to groups (\\1, (?P=...))"
             )
     return ClutterPatterns(
-        drop_line=_compile_one(data["drop_line"]),
+        drop_line=_compile(data["drop_line"]),
         read_also=_compile(data["read_also"], _SEPARATOR),
-        related_block=_compile_one(data["related_block"], r"\s*:?"),
-        cut_from=_compile_one(data["cut_from"], r"\s*:?"),
+        related_block=_compile(data["related_block"], r"\s*:?"),
+        cut_from=_compile(data["cut_from"], r"\s*:?"),
         html_hints=tuple(h.lower() for h in data["html_hints"]),
     )
 
