@@ -203,8 +203,9 @@ def _run_end(toks: list[Token], tags: list[_Tag | None], i: int) -> int:
         if tag is None:
             break
         if tag.kind in ("connect", "filler"):
-            # Once a head noun closed the phrase, a joiner starts a new phrase.
-            if tag.kind == "connect" and seen_noun:
+            # Once a head noun closed the phrase, a joiner starts a new phrase; so does
+            # a joiner between models of two classes ("чотири «Калібри», Х-59 та ...").
+            if tag.kind == "connect" and (seen_noun or _other_class_next(toks, tags, i, j)):
                 break
             j += 1
             continue
@@ -216,6 +217,15 @@ def _run_end(toks: list[Token], tags: list[_Tag | None], i: int) -> int:
         last_core = j
         j += 1
     return last_core + 1
+
+
+def _other_class_next(toks: list[Token], tags: list[_Tag | None], i: int, j: int) -> bool:
+    """Whether the model after the joiner at j is of a class no model in toks[i:j] has."""
+    nxt = next((t for t in tags[j + 1 :] if t is None or t.kind != "filler"), None)
+    if nxt is None or nxt.kind != "model":
+        return False
+    before = {m[2] for t in tags[i:j] if t is not None and t.kind == "model" for m in t.models}
+    return bool(before) and not before & {m[2] for m in nxt.models}
 
 
 def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: str) -> WeaponMention | None:
