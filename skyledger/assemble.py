@@ -166,6 +166,9 @@ def _apply_quantifiers(slot: _Slot, w: Weapon, frame: Frame) -> None:
                 w.destroyed = w.launched
         if w.destroyed is None and any(sf.all_destroyed for sf in frame.facts):
             w.destroyed = w.launched
+        if w.destroyed is None and w.launched == 1 and any(
+                f.role == "destroyed" and f.value is None and f.quantifier is None and not f.part for f in slot.facts):
+            w.destroyed = 1     # "ППО знищили ... Х-59": the one launched, named as destroyed
     if w.destroyed is None and w.launched is not None:
         hits = [f for f in slot.facts if f.role == "hit" and (f.quantifier in ("both", "all") or f.value == w.launched)]
         if hits:
