@@ -56,6 +56,8 @@ def _slots(frame: Frame) -> tuple[dict[str, _Slot], list[WeaponFact], dict[str, 
         classes = {c.cls for c in f.components}
         if f.cls == GENERIC.get(f.family) and len(classes) > 1 and f.quantifier not in ("none", "neither", "all"):
             combined.setdefault(f.cls, set()).update(classes)
+    for family, classes in _uncounted_mix(facts).items():
+        combined.setdefault(GENERIC[family], set()).update(classes)
     for f in facts:
         if f.cls == "any" or f.cls == GENERIC.get(f.family):
             continue
@@ -80,6 +82,21 @@ def _slots(frame: Frame) -> tuple[dict[str, _Slot], list[WeaponFact], dict[str, 
                 if c.model and c.model not in slots[key].models:
                     slots[key].models.append(c.model)
     return slots, anys, family_level
+
+
+def _uncounted_mix(facts: list[WeaponFact]) -> dict[str, set[str]]:
+    """Classes that only describe a counted family group: "96 drones ... a mix of Shahed
+    attack drones and cheaper decoys" is one group of 96, not two classes of unknown size."""
+    counted_generic = {f.family for f in facts if f.cls == GENERIC.get(f.family) and f.value is not None}
+    classes: dict[str, set[str]] = defaultdict(set)
+    counted: set[str] = set()
+    for f in facts:
+        if f.cls != "any" and f.cls != GENERIC.get(f.family):
+            classes[f.family].add(f.cls)
+            if f.value is not None:
+                counted.add(f.cls)
+    return {fam: cls for fam, cls in classes.items()
+            if fam in counted_generic and len(cls) > 1 and not cls & counted}
 
 
 def _expand(f: WeaponFact) -> list[str]:
