@@ -455,7 +455,8 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
                          ("zero_injured", ("injured",))):
         for cue in lexicon.find(ctx.text, ctx.lang, kind, s.start, s.end):
             clause = _clause_of(clauses(s), cue.start)
-            place = _casualty_place(ctx, clause, cue.start)
+            # "... had been put out and that nobody was hurt": the sentence's place.
+            place = _casualty_place(ctx, clause, cue.start) or _casualty_place(ctx, (s.start, s.end), cue.start)
             if place is None and re.search(r"\b(?:there|там|тут)\b", ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
             for f in fields:

@@ -23,6 +23,8 @@ _CLAUSE_SPLIT = re.compile(
     r"|,\s+(?=(?:\w+\s+)?of\s+which\b|which\b|(?:\w+\s+)?(?:з|із)\s+яких\b|(?:\w+\s+)?из\s+которых\b)"
     # ", еще 25 беспилотников локационно потеряны": a further group with a verb of its own.
     r"|,\s+(?=(?:and\s+|та\s+|і\s+|и\s+|а\s+)?(?:ще|ещё|еще|another|a\s+further)\s)"
+    # "downed 58 drones and that 41 decoys were lost": a second reported statement.
+    r"|,?\s+(?=(?:and|та|і|и)\s+(?:that|що|что)\b)"
 )
 
 
