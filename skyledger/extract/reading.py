@@ -235,7 +235,10 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
 def _is_title(text: str, s: Sentence, sentences: list[Sentence]) -> bool:
     """A headline: the first line, alone in its paragraph, without a closing full stop.
     It repeats the story in short and its figures can be stale."""
-    if s.index != 0 or len(sentences) < 3 or sentences[1].paragraph == s.paragraph:
+    # A hard-wrapped first line runs on into its paragraph; a headline stands alone,
+    # or over a bracketed byline ("(Unofficial translation, 10 September 2025)").
+    byline = sentences[1].text.strip().startswith("(") if len(sentences) > 1 else False
+    if s.index != 0 or len(sentences) < 3 or (sentences[1].paragraph == s.paragraph and not byline):
         return False
     return not s.text.rstrip().endswith((".", ":", "!")) and len(s.text) < 200
 

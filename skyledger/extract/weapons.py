@@ -57,6 +57,8 @@ class _Taxonomy:
     fillers: re.Pattern[str]
     filler_words: frozenset[str]
     connectors: frozenset[str]
+    # A word that is a noun only before given words: "unmanned" in "unmanned aerial vehicles".
+    phrase_nouns: list[tuple[str, tuple[re.Pattern[str], ...]]]
 
 
 def normalise_alias(word: str) -> str:
@@ -86,6 +88,7 @@ def taxonomy() -> _Taxonomy:
         fillers=re.compile("|".join(data["filler_patterns"]), flags),
         filler_words=frozenset(data["filler_words"]),
         connectors=frozenset(data["connectors"]),
+        phrase_nouns=[(p["family"], tuple(re.compile(w, flags) for w in p["words"])) for p in data["phrase_nouns"]],
     )
 
 
@@ -150,6 +153,7 @@ def find_weapons(text: str, start: int = 0, end: int | None = None, lang: str = 
     """Weapon mentions in text[start:end], in order."""
     toks = tokenize(text, start, end)
     tags = [_tag(t) for t in toks]
+    _tag_phrase_nouns(toks, tags)
     out: list[WeaponMention] = []
     i = 0
     while i < len(toks):
@@ -176,6 +180,13 @@ def find_weapons(text: str, start: int = 0, end: int | None = None, lang: str = 
                 out.append(mention)
         i = j
     return out
+
+
+def _tag_phrase_nouns(toks: list[Token], tags: list[_Tag | None]) -> None:
+    for family, words in taxonomy().phrase_nouns:
+        for i in range(len(toks) - len(words) + 1):
+            if tags[i] is None and all(w.match(toks[i + k].text) for k, w in enumerate(words)):
+                tags[i] = _Tag("noun", (), family=family)
 
 
 def _span_tokens(toks: list[Token], start: int, end: int) -> list[Token]:
