@@ -3,6 +3,7 @@
     Ledger(url)                    open (and migrate) SQLite or PostgreSQL
       .add_document(result, ...)   one document's claims, one transaction,
                                    then the attacks those claims touch are reconciled
+      .add_documents([NewDocument]) the same for a batch, in one transaction
       .import_dataset_csv(path)    the "Massive Missile Attacks on Ukraine" layout
       .attacks / .attack / .stats / .documents / .document / .sources   reading
       .export(fmt, out, filter)    csv | jsonl | parquet
@@ -14,7 +15,7 @@ records it returns).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -28,11 +29,13 @@ from skyledger.ledger_models import (
     AttackDetail,
     AttackFilter,
     AttackPage,
+    BatchOutcome,
     Correction,
     DocumentDetail,
     DocumentPage,
     HistoryEntry,
     ImportReport,
+    NewDocument,
     SourceInfo,
     StatRow,
     UserRecord,
@@ -41,7 +44,7 @@ from skyledger.models import DocumentResult
 from skyledger.store import corrections, queries
 from skyledger.store.attacks import Tally, reconcile_groups
 from skyledger.store.engine import make_engine, migrate, redact, translate
-from skyledger.store.writes import spec_for, store_document
+from skyledger.store.writes import Decided, Incoming, spec_for, store_documents
 
 T = TypeVar("T")
 
@@ -90,20 +93,27 @@ class Ledger:
         fetched_at: datetime | None = None,
     ) -> AddOutcome:
         """Store a document and its claims, then reconcile the attacks they touch."""
-        spec = spec_for(source_name, url)
+        document = NewDocument(result, text, raw, url, source_name, fetched_at)
+        done = self.add_documents([document])
+        status, document_id = done.documents[0]
+        return AddOutcome(status, document_id, done.attacks_created, done.attacks_updated)
+
+    def add_documents(
+        self, documents: Sequence[NewDocument], decided: Decided | None = None
+    ) -> BatchOutcome:
+        """Store documents in order, then reconcile the attacks their claims touch,
+        in one transaction: the whole batch is written, or none of it.
+
+        `decided(index, status)` hears each document's status once it is known
+        (before the commit); returning False ends the batch with that document.
+        """
+        batch = [_incoming(d) for d in documents]
         with self._write() as conn:
-            stored = store_document(
-                conn,
-                result,
-                text=text,
-                raw=raw,
-                locator=url or result.source,
-                spec=spec,
-                fetched_at=fetched_at,
-                kind="dataset" if spec.kind == "dataset" else "report",
-            )
-            tally = reconcile_groups(conn, stored.groups) if stored.groups else Tally()
-        return AddOutcome(stored.status, stored.document_id, tally.created, tally.updated)
+            stored, groups = store_documents(conn, batch, decided)
+            tally = reconcile_groups(conn, groups) if groups else Tally()
+        return BatchOutcome(
+            [(x.status, x.document_id) for x in stored], tally.created, tally.updated
+        )
 
     def reconcile_all(self) -> tuple[int, int]:
         """Reconcile every claim again: (attacks created, attacks updated)."""
@@ -206,3 +216,16 @@ class Ledger:
 
     def user(self, name: str) -> UserRecord | None:
         return self._read(lambda conn: corrections.user(conn, name))
+
+
+def _incoming(d: NewDocument) -> Incoming:
+    spec = spec_for(d.source_name, d.url)
+    return Incoming(
+        d.result,
+        d.text,
+        d.raw,
+        d.url or d.result.source,
+        spec,
+        d.fetched_at,
+        "dataset" if spec.kind == "dataset" else "report",
+    )

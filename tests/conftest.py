@@ -76,4 +76,4 @@ def contract_schema() -> dict[str, Any]:
 
 # A real PostgreSQL server for the store tests (tests/pg.py): pg_server, pg_url,
 # ledger_url (SQLite and PostgreSQL), make_ledger_url.
-from pg import ledger_url, make_ledger_url, pg_server, pg_url  # noqa: E402,F401
+from pg import ledger_url, make_ledger_url, pg_server, pg_url  # noqa: F401
