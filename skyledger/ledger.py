@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from sqlalchemy import Connection
 
@@ -41,10 +41,13 @@ from skyledger.ledger_models import (
     UserRecord,
 )
 from skyledger.models import DocumentResult
-from skyledger.store import corrections, queries
-from skyledger.store.attacks import Tally, reconcile_groups
+from skyledger.store import queries
 from skyledger.store.engine import make_engine, migrate, redact, translate
-from skyledger.store.writes import Decided, Incoming, spec_for, store_documents
+
+# The write side (writes, reconciling, corrections) is imported when first
+# used: reading commands such as `skyledger stats` start without it.
+if TYPE_CHECKING:
+    from skyledger.store.writes import Decided, Incoming
 
 T = TypeVar("T")
 
@@ -107,6 +110,9 @@ class Ledger:
         `decided(index, status)` hears each document's status once it is known
         (before the commit); returning False ends the batch with that document.
         """
+        from skyledger.store.attacks import Tally, reconcile_groups
+        from skyledger.store.writes import store_documents
+
         batch = [_incoming(d) for d in documents]
         with self._write() as conn:
             stored, groups = store_documents(conn, batch, decided)
@@ -117,6 +123,8 @@ class Ledger:
 
     def reconcile_all(self) -> tuple[int, int]:
         """Reconcile every claim again: (attacks created, attacks updated)."""
+        from skyledger.store.attacks import reconcile_groups
+
         with self._write() as conn:
             tally = reconcile_groups(conn, None)
         return tally.created, tally.updated
@@ -184,6 +192,8 @@ class Ledger:
         end: int | None = None,
         submitter: str = "anonymous",
     ) -> int:
+        from skyledger.store import corrections
+
         values = {
             "attack_id": attack_id,
             "field": field,
@@ -199,26 +209,38 @@ class Ledger:
             return corrections.suggest(conn, values)
 
     def corrections(self, status: str = "pending") -> list[Correction]:
+        from skyledger.store import corrections
+
         return self._read(lambda conn: corrections.listing(conn, status))
 
     def review_correction(
         self, correction_id: int, *, editor: str, accept: bool, reason: str = ""
     ) -> None:
+        from skyledger.store import corrections
+
         with self._write() as conn:
             corrections.review(conn, correction_id, editor, accept, reason)
 
     def field_history(self, attack_id: int, field: str) -> list[HistoryEntry]:
+        from skyledger.store import corrections
+
         return self._read(lambda conn: corrections.history(conn, attack_id, field))
 
     def add_user(self, name: str, role: str, password_hash: str) -> None:
+        from skyledger.store import corrections
+
         with self._write() as conn:
             corrections.add_user(conn, name, role, password_hash)
 
     def user(self, name: str) -> UserRecord | None:
+        from skyledger.store import corrections
+
         return self._read(lambda conn: corrections.user(conn, name))
 
 
 def _incoming(d: NewDocument) -> Incoming:
+    from skyledger.store.writes import Incoming, spec_for
+
     spec = spec_for(d.source_name, d.url)
     return Incoming(
         d.result,

@@ -7,6 +7,7 @@ engine and URL handling, writes and queries.
     writes.py     documents and their claims, a batch per transaction
     attacks.py    reconciled attacks written from claims (reconcile.py decides)
     attack_state.py  a reconcile pass's view of its attacks; its writes in bulk
+    field_values.py  published field values as JSON text
     queries.py    the read side: attacks, detail, stats, documents
     corrections.py suggestions, review, field history, users
 """

@@ -31,6 +31,7 @@ from skyledger.reconcile import (
 )
 from skyledger.store import schema as s
 from skyledger.store.attack_state import AttackState, Derived, group_condition
+from skyledger.store.field_values import decode, encode
 from skyledger.store.sources import rank
 from skyledger.store.writes import chunks, now
 
@@ -168,16 +169,6 @@ def _retire_orphans(conn: Connection, state: AttackState) -> None:
     for attack_id in orphans:
         state.deactivate(int(attack_id))
     state.flush()
-
-
-def encode(value: Any) -> str:
-    if isinstance(value, date):
-        value = value.isoformat()
-    return json.dumps(value, ensure_ascii=False)
-
-
-def decode(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
 
 
 def write_attack(
