@@ -243,9 +243,10 @@ def _init_worker() -> None:
 
 def _pool(workers: int) -> cf.ProcessPoolExecutor:
     # forkserver: workers start from a clean process, never a fork of one
-    # that runs threads (the progress bar, the HTTP client).
+    # that runs threads (the progress bar, the HTTP client); warm_worker has
+    # it load the extractor's tables once, before it forks the workers.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["skyledger.pipeline", "skyledger.ingest"])
+    context.set_forkserver_preload(["skyledger.warm_worker", "skyledger.ingest"])
     return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
 
 

@@ -52,14 +52,14 @@ def group_condition(columns: Any, groups: Iterable[GroupKey]) -> ColumnElement[b
 class AttackState:
     """Attacks of the groups of one pass, and the writes the pass has made to them.
 
-    `links` are the loaded claims' attacks; `groups` None means every group;
-    `attacks` are further attacks the pass will write.
+    `links` are the loaded claims' attacks; `attacks` are further attacks the
+    pass will write.
     """
 
     def __init__(
         self,
         conn: Connection,
-        groups: list[GroupKey] | None,
+        groups: list[GroupKey],
         links: dict[int, int | None],
         attacks: Iterable[int] = (),
     ) -> None:
@@ -79,13 +79,13 @@ class AttackState:
         self.assigned: dict[int, int | None] = {}
         self.orphaned: set[int] = set()  # deactivated: their other claims lose the link
 
-    def _load_keys(self, groups: list[GroupKey] | None) -> None:
+    def _load_keys(self, groups: list[GroupKey]) -> None:
         a = s.attacks.c
         query = select(a.id, a.attacker, a.target_country, a.date).where(a.active)
-        parts: Iterable[Any] = [None] if groups is None else chunks(groups)
-        for part in parts:
-            where = query if part is None else query.where(group_condition(a, part))
-            for attack_id, attacker, target, day in self.conn.execute(where):
+        for part in chunks(groups):
+            for attack_id, attacker, target, day in self.conn.execute(
+                query.where(group_condition(a, part))
+            ):
                 self._place(int(attack_id), (attacker, target, day))
 
     def _load_fields(self, ids: list[int]) -> None:

@@ -35,6 +35,9 @@ from skyledger.store.field_values import decode, encode
 from skyledger.store.sources import rank
 from skyledger.store.writes import chunks, now
 
+# Groups per pass of a full reconcile: bounds what one pass holds in memory.
+FULL_PASS_GROUPS = 2000
+
 
 @dataclass
 class Tally:
@@ -90,16 +93,12 @@ def _claim(r: Row[Any], weapons: list[ClaimWeapon]) -> ClaimData:
 
 
 def _load(
-    conn: Connection, groups: list[GroupKey] | None
+    conn: Connection, groups: list[GroupKey]
 ) -> tuple[dict[GroupKey, list[ClaimData]], dict[int, int | None]]:
-    """Current claims by group (every group when None), and each claim's attack."""
+    """Current claims by group, and each claim's attack."""
     query = _claim_query()
-    parts: Iterable[Any] = [None] if groups is None else chunks(groups)
-    rows = [
-        r
-        for part in parts
-        for r in conn.execute(query if part is None else query.where(group_condition(s.claims.c, part)))
-    ]
+    c = s.claims.c
+    rows = [r for part in chunks(groups) for r in conn.execute(query.where(group_condition(c, part)))]
     rows.sort(key=lambda r: r.id)
     weapons = _weapons(conn, [r.id for r in rows])
     out: dict[GroupKey, list[ClaimData]] = defaultdict(list)
@@ -109,28 +108,35 @@ def _load(
     return out, {r.id: r.attack_id for r in rows}
 
 
-def load_claims(
-    conn: Connection, groups: Iterable[GroupKey] | None
-) -> dict[GroupKey, list[ClaimData]]:
-    """Current claims by group; every group when `groups` is None."""
-    return _load(conn, None if groups is None else list(groups))[0]
+def load_claims(conn: Connection, groups: Iterable[GroupKey]) -> dict[GroupKey, list[ClaimData]]:
+    """Current claims by group."""
+    return _load(conn, list(groups))[0]
 
 
 def reconcile_groups(conn: Connection, groups: Iterable[GroupKey] | None) -> Tally:
     """Re-cluster the given groups (all when None) and write their attacks."""
     tally = Tally()
-    wanted = None if groups is None else sorted(set(groups), key=_sort_key)
-    if wanted == []:
+    if groups is not None:
+        _pass(conn, sorted(set(groups), key=_sort_key), tally)
         return tally
-    by_group, links = _load(conn, wanted)
-    state = AttackState(conn, wanted, links)
-    keys = set(by_group) | set(wanted or ())
-    for key in sorted(keys, key=_sort_key):
+    c = s.claims.c
+    query = select(c.attacker, c.target_country, c.date).where(c.current).distinct()
+    keys = sorted({(r[0], r[1], r[2]) for r in conn.execute(query)}, key=_sort_key)
+    for start in range(0, len(keys), FULL_PASS_GROUPS):
+        _pass(conn, keys[start : start + FULL_PASS_GROUPS], tally)
+    _retire_orphans(conn)
+    return tally
+
+
+def _pass(conn: Connection, keys: list[GroupKey], tally: Tally) -> None:
+    """Reconcile these groups (sorted) with one read per table and one write per table."""
+    if not keys:
+        return
+    by_group, links = _load(conn, keys)
+    state = AttackState(conn, keys, links)
+    for key in keys:
         _reconcile_group(state, key, by_group.get(key, []), tally)
     state.flush()
-    if groups is None:
-        _retire_orphans(conn, state)
-    return tally
 
 
 def _sort_key(key: GroupKey) -> tuple[str, str, str]:
@@ -162,10 +168,11 @@ def _reconcile_group(
         state.deactivate(attack_id)
 
 
-def _retire_orphans(conn: Connection, state: AttackState) -> None:
+def _retire_orphans(conn: Connection) -> None:
     a, c = s.attacks.c, s.claims.c
     live = select(c.attack_id).where(and_(c.current, c.attack_id.is_not(None)))
     orphans = conn.execute(select(a.id).where(and_(a.active, a.id.not_in(live)))).scalars().all()
+    state = AttackState(conn, [], {}, orphans)
     for attack_id in orphans:
         state.deactivate(int(attack_id))
     state.flush()
