@@ -92,11 +92,6 @@ def measure(folder: Path, files: list[Path], scratch: Path, rounds: int) -> list
         rows.append(Row(f"ingest, {workers} worker(s)", rate, "docs/s", "-", None))
         rows.append(Row(f"ingest / bare, {workers} worker(s)", rate / bare, "x",
                         f">= {TARGET}", rate / bare >= TARGET))
-        if workers == 1:
-            # One process does both, so the difference is the ingest's own cost:
-            # folder walk and the ledger write (claims, reconciling).
-            extra = 1000 * (1 / rate - 1 / bare)
-            rows.append(Row("ingest beyond extraction, 1 worker", extra, "ms/doc", "-", None))
     return rows
 
 

@@ -66,8 +66,10 @@ IGNORED_SUFFIXES: tuple[str, ...] = (".gold.json",)
 _IN_FLIGHT_PER_WORKER = 16
 # A batch is written once it holds this many documents, or once its first
 # document has waited this long: few transactions and reconciles of a group
-# per run, yet progress (and what a crash can lose) stays bounded.
-BATCH_DOCUMENTS = 64
+# per run, yet progress (and what a crash can lose) stays bounded. The first
+# batch is small so a run shows progress early; each next one is twice as
+# large, up to the most.
+BATCH_DOCUMENTS = (64, 256)  # first, most
 BATCH_SECONDS = 1.0
 
 
@@ -474,15 +476,17 @@ class Ingestor:
         summary = IngestSummary()
         batch: list[Outcome] = []
         documents, started = 0, 0.0
+        size, most = BATCH_DOCUMENTS
         for item in _ordered(jobs, self.options, self.stop):
             batch.append(item)
             if isinstance(item, Done):
                 documents += 1
                 started = started or time.monotonic()
-            if not documents or documents >= BATCH_DOCUMENTS or (
+            if not documents or documents >= size or (
                 time.monotonic() - started >= BATCH_SECONDS
             ):
                 self._flush(summary, batch)
+                size = min(most, size * 2) if documents else size
                 batch, documents, started = [], 0, 0.0
         self._flush(summary, batch)
         summary.stopped = self.stop()
