@@ -567,9 +567,9 @@ def ingest(
 class GracefulStop:
     """SIGINT and SIGTERM ask the run to stop between documents.
 
-    The first signal sets the flag (the documents already extracted are
-    written); a second Ctrl+C interrupts at once, which is still safe: each
-    batch is one transaction. Handlers are restored on exit.
+    The first signal sets the flag (the document being written finishes,
+    with the batch before it); a second Ctrl+C interrupts at once, which is
+    still safe: each batch is one transaction. Handlers are restored on exit.
     """
 
     def __init__(self) -> None:

@@ -139,15 +139,11 @@ def _source_ids(conn: Connection, names: set[str]) -> dict[str, int]:
     return out
 
 
-def source_id(conn: Connection, spec: SourceSpec, known: dict[str, int] | None = None) -> int:
-    """The row of a source, created on first sight."""
-    known = {} if known is None else known
+def source_id(conn: Connection, spec: SourceSpec, known: dict[str, int]) -> int:
+    """The row of a source, created on first sight; `known` holds the batch's sources."""
     if spec.name not in known:
-        found = conn.execute(select(s.sources.c.id).where(s.sources.c.name == spec.name)).scalar()
-        if found is None:
-            row = {"name": spec.name, "kind": spec.kind, "country": spec.country, "domain": spec.domain}
-            found = new_id(conn.execute(insert(s.sources).values(**row)))
-        known[spec.name] = int(found)
+        row = {"name": spec.name, "kind": spec.kind, "country": spec.country, "domain": spec.domain}
+        known[spec.name] = new_id(conn.execute(insert(s.sources).values(**row)))
     return known[spec.name]
 
 
