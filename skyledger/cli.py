@@ -17,17 +17,21 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from skyledger import __version__, pipeline
+from skyledger import __version__
 from skyledger.commands.options import parse_date
 from skyledger.errors import DecodeError, DocumentTooLarge, SkyledgerError, UsageError
-from skyledger.models import DocumentResult, Event, Weapon
 from skyledger.settings import SETTINGS
+
+# rich and the extraction pipeline are imported by the commands that use them,
+# so the ledger commands start without either.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from skyledger.models import DocumentResult, Event, Weapon
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
@@ -194,10 +198,14 @@ def extract(
     PATH is an .html/.htm page, a .txt file, a Telegram Desktop export
     (result.json), or - for text on standard input.
     """
+    from skyledger import pipeline
+
     result = pipeline.extract_path(path, published, encoding=encoding, max_bytes=max_bytes)
     for reason in result.skipped:
         click.echo(f"warning: {_one_line(reason)}", err=True)
     if output_format == "table":
+        from rich.console import Console
+
         print_table(result, Console(file=sys.stdout))
     else:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -235,6 +243,8 @@ def print_table(result: DocumentResult, console: Console) -> None:
     if not result.events:
         console.print(f"{title}: no air attack found", soft_wrap=True)
         return
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left", show_lines=True)
     for header in ("date", "attack", "regions", "weapons", "launched/destroyed", "killed/injured"):
         table.add_column(header, overflow="fold")

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 from skyledger.errors import UsageError
 from skyledger.ledger_models import AttackFilter
 from skyledger.store import schema as s
-from skyledger.store.attacks import decode
+from skyledger.store.field_values import decode
 from skyledger.store.queries import claim_value, filtered
 
 DATASET_COLUMNS: tuple[str, ...] = (

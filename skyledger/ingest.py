@@ -4,13 +4,15 @@
       -> jobs, in the main process: files read, URLs fetched (skyledger.fetch),
          feeds expanded to their entries (sources.feed)
       -> extraction, in `workers` processes (or inline for one worker)
-      -> Ledger.add_document, in the main process only: the single writer,
-         one transaction per document, in job order
+      -> Ledger.add_documents, in the main process only: the single writer,
+         one transaction per batch of documents, in job order
 
 Job order is kept from end to end, so a rerun after a crash writes the same
-documents in the same order as an uninterrupted run. A document that cannot
-be read or extracted is reported and skipped; a store failure (full disk,
-locked database) stops the run, since every later write would fail too.
+documents in the same order as an uninterrupted run. A batch is written
+whole or not at all, so a crash loses at most the batch being written; the
+rerun finds the rest unchanged. A document that cannot be read or extracted
+is reported and skipped; a store failure (full disk, locked database) stops
+the run, since every later write would fail too.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 from skyledger import sources
 from skyledger.errors import DocumentNotFound, SkyledgerError
 from skyledger.fetch import Fetched, Fetcher, FetchOptions
+from skyledger.ledger_models import NewDocument
 from skyledger.models import DocumentResult
 from skyledger.settings import default
 from skyledger.sources import feed
@@ -58,8 +62,15 @@ __all__ = [
 # Annotation files that sit beside documents in a corpus; never documents.
 IGNORED_SUFFIXES: tuple[str, ...] = (".gold.json",)
 # Jobs in flight per worker: enough to keep every worker busy while the
-# writer catches up, few enough to bound memory on a large folder.
-_IN_FLIGHT_PER_WORKER = 4
+# writer stores a batch, few enough to bound memory on a large folder.
+_IN_FLIGHT_PER_WORKER = 16
+# A batch is written once it holds this many documents, or once its first
+# document has waited this long: few transactions and reconciles of a group
+# per run, yet progress (and what a crash can lose) stays bounded. The first
+# batch is small so a run shows progress early; each next one is twice as
+# large, up to the most.
+BATCH_DOCUMENTS = (64, 256)  # first, most
+BATCH_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -234,9 +245,10 @@ def _init_worker() -> None:
 
 def _pool(workers: int) -> cf.ProcessPoolExecutor:
     # forkserver: workers start from a clean process, never a fork of one
-    # that runs threads (the progress bar, the HTTP client).
+    # that runs threads (the progress bar, the HTTP client); warm_worker has
+    # it load the extractor's tables once, before it forks the workers.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["skyledger.pipeline", "skyledger.ingest"])
+    context.set_forkserver_preload(["skyledger.warm_worker", "skyledger.ingest"])
     return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
 
 
@@ -462,39 +474,79 @@ class Ingestor:
     def run(self, jobs: Iterable[Item]) -> IngestSummary:
         """Extract and write every job; stops between documents when asked."""
         summary = IngestSummary()
+        batch: list[Outcome] = []
+        documents, started = 0, 0.0
+        size, most = BATCH_DOCUMENTS
         for item in _ordered(jobs, self.options, self.stop):
-            if isinstance(item, Failed):
-                self._failed(summary, item)
-            elif isinstance(item, Done):
-                self._write(summary, item)
-            for mark in item.job.marks if isinstance(item, Done) else item.marks:
-                self.on_mark(mark)
+            batch.append(item)
+            if isinstance(item, Done):
+                documents += 1
+                started = started or time.monotonic()
+            if not documents or documents >= size or (
+                time.monotonic() - started >= BATCH_SECONDS
+            ):
+                self._flush(summary, batch)
+                size = min(most, size * 2) if documents else size
+                batch, documents, started = [], 0, 0.0
+        self._flush(summary, batch)
         summary.stopped = self.stop()
         return summary
+
+    def _flush(self, summary: IngestSummary, batch: list[Outcome]) -> None:
+        """Write a batch's documents in one transaction, reporting each item in order
+        as its document's status is known; a stop request ends the batch there.
+        Marks are recorded once the transaction is committed."""
+        done = [(n, item) for n, item in enumerate(batch) if isinstance(item, Done)]
+        reported = 0  # items of the batch reported so far
+        stopped = False
+
+        def decided(index: int, status: str) -> bool:
+            nonlocal reported, stopped
+            n, item = done[index]
+            self._report(summary, batch[reported:n])
+            self._count(summary, item, status)
+            reported = n + 1
+            stopped = self.stop()
+            return not stopped
+
+        if done:
+            outcome = self.ledger.add_documents([_new_document(d) for _, d in done], decided)
+            summary.attacks_created += outcome.attacks_created
+            summary.attacks_updated += outcome.attacks_updated
+        if not stopped:
+            self._report(summary, batch[reported:])
+            reported = len(batch)
+        for item in batch[:reported]:
+            for mark in item.job.marks if isinstance(item, Done) else item.marks:
+                self.on_mark(mark)
+
+    def _report(self, summary: IngestSummary, items: list[Outcome]) -> None:
+        for item in items:
+            if isinstance(item, Failed):
+                self._failed(summary, item)
 
     def _failed(self, summary: IngestSummary, item: Failed) -> None:
         summary.failed += 1
         summary.failures.append((item.source, item.message))
         self.reporter.finished(item.source, "failed", item.message)
 
-    def _write(self, summary: IngestSummary, done: Done) -> None:
-        job = done.job
-        raw = job.data if isinstance(job, FileJob) else None
-        url = job.url if isinstance(job, FileJob) else None
-        fetched_at = job.fetched_at if isinstance(job, FileJob) else None
-        outcome = self.ledger.add_document(
-            done.result, text=done.text, raw=raw, url=url,
-            source_name=done.source_name, fetched_at=fetched_at,
-        )
-        if outcome.status == "new":
+    def _count(self, summary: IngestSummary, done: Done, status: str) -> None:
+        if status == "new":
             summary.new += 1
-        elif outcome.status == "version":
+        elif status == "version":
             summary.versions += 1
         else:
             summary.unchanged += 1
-        summary.attacks_created += outcome.attacks_created
-        summary.attacks_updated += outcome.attacks_updated
-        self.reporter.finished(job.source, outcome.status, "")
+        self.reporter.finished(done.job.source, status, "")
+
+
+def _new_document(done: Done) -> NewDocument:
+    job = done.job
+    if isinstance(job, FileJob):
+        return NewDocument(
+            done.result, done.text, job.data, job.url, done.source_name, job.fetched_at
+        )
+    return NewDocument(done.result, done.text, source_name=done.source_name)
 
 
 def ingest(
@@ -515,9 +567,9 @@ def ingest(
 class GracefulStop:
     """SIGINT and SIGTERM ask the run to stop between documents.
 
-    The first signal sets the flag (the document being written finishes);
-    a second Ctrl+C interrupts at once, which is still safe: each document
-    is one transaction. Handlers are restored on exit.
+    The first signal sets the flag (the document being written finishes,
+    with the batch before it); a second Ctrl+C interrupts at once, which is
+    still safe: each batch is one transaction. Handlers are restored on exit.
     """
 
     def __init__(self) -> None:

@@ -3,6 +3,7 @@
     Ledger(url)                    open (and migrate) SQLite or PostgreSQL
       .add_document(result, ...)   one document's claims, one transaction,
                                    then the attacks those claims touch are reconciled
+      .add_documents([NewDocument]) the same for a batch, in one transaction
       .import_dataset_csv(path)    the "Massive Missile Attacks on Ukraine" layout
       .attacks / .attack / .stats / .documents / .document / .sources   reading
       .export(fmt, out, filter)    csv | jsonl | parquet
@@ -14,12 +15,12 @@ records it returns).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, TextIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TextIO, TypeVar
 
 from sqlalchemy import Connection
 
@@ -28,20 +29,25 @@ from skyledger.ledger_models import (
     AttackDetail,
     AttackFilter,
     AttackPage,
+    BatchOutcome,
     Correction,
     DocumentDetail,
     DocumentPage,
     HistoryEntry,
     ImportReport,
+    NewDocument,
     SourceInfo,
     StatRow,
     UserRecord,
 )
 from skyledger.models import DocumentResult
-from skyledger.store import corrections, queries
-from skyledger.store.attacks import Tally, reconcile_groups
+from skyledger.store import queries
 from skyledger.store.engine import make_engine, migrate, redact, translate
-from skyledger.store.writes import spec_for, store_document
+
+# The write side (writes, reconciling, corrections) is imported when first
+# used: reading commands such as `skyledger stats` start without it.
+if TYPE_CHECKING:
+    from skyledger.store.writes import Decided, Incoming
 
 T = TypeVar("T")
 
@@ -90,23 +96,35 @@ class Ledger:
         fetched_at: datetime | None = None,
     ) -> AddOutcome:
         """Store a document and its claims, then reconcile the attacks they touch."""
-        spec = spec_for(source_name, url)
+        document = NewDocument(result, text, raw, url, source_name, fetched_at)
+        done = self.add_documents([document])
+        status, document_id = done.documents[0]
+        return AddOutcome(status, document_id, done.attacks_created, done.attacks_updated)
+
+    def add_documents(
+        self, documents: Sequence[NewDocument], decided: Decided | None = None
+    ) -> BatchOutcome:
+        """Store documents in order, then reconcile the attacks their claims touch,
+        in one transaction: the whole batch is written, or none of it.
+
+        `decided(index, status)` hears each document's status once it is known
+        (before the commit); returning False ends the batch with that document.
+        """
+        from skyledger.store.attacks import Tally, reconcile_groups
+        from skyledger.store.writes import store_documents
+
+        batch = [_incoming(d) for d in documents]
         with self._write() as conn:
-            stored = store_document(
-                conn,
-                result,
-                text=text,
-                raw=raw,
-                locator=url or result.source,
-                spec=spec,
-                fetched_at=fetched_at,
-                kind="dataset" if spec.kind == "dataset" else "report",
-            )
-            tally = reconcile_groups(conn, stored.groups) if stored.groups else Tally()
-        return AddOutcome(stored.status, stored.document_id, tally.created, tally.updated)
+            stored, groups = store_documents(conn, batch, decided)
+            tally = reconcile_groups(conn, groups) if groups else Tally()
+        return BatchOutcome(
+            [(x.status, x.document_id) for x in stored], tally.created, tally.updated
+        )
 
     def reconcile_all(self) -> tuple[int, int]:
         """Reconcile every claim again: (attacks created, attacks updated)."""
+        from skyledger.store.attacks import reconcile_groups
+
         with self._write() as conn:
             tally = reconcile_groups(conn, None)
         return tally.created, tally.updated
@@ -174,6 +192,8 @@ class Ledger:
         end: int | None = None,
         submitter: str = "anonymous",
     ) -> int:
+        from skyledger.store import corrections
+
         values = {
             "attack_id": attack_id,
             "field": field,
@@ -189,20 +209,45 @@ class Ledger:
             return corrections.suggest(conn, values)
 
     def corrections(self, status: str = "pending") -> list[Correction]:
+        from skyledger.store import corrections
+
         return self._read(lambda conn: corrections.listing(conn, status))
 
     def review_correction(
         self, correction_id: int, *, editor: str, accept: bool, reason: str = ""
     ) -> None:
+        from skyledger.store import corrections
+
         with self._write() as conn:
             corrections.review(conn, correction_id, editor, accept, reason)
 
     def field_history(self, attack_id: int, field: str) -> list[HistoryEntry]:
+        from skyledger.store import corrections
+
         return self._read(lambda conn: corrections.history(conn, attack_id, field))
 
     def add_user(self, name: str, role: str, password_hash: str) -> None:
+        from skyledger.store import corrections
+
         with self._write() as conn:
             corrections.add_user(conn, name, role, password_hash)
 
     def user(self, name: str) -> UserRecord | None:
+        from skyledger.store import corrections
+
         return self._read(lambda conn: corrections.user(conn, name))
+
+
+def _incoming(d: NewDocument) -> Incoming:
+    from skyledger.store.writes import Incoming, spec_for
+
+    spec = spec_for(d.source_name, d.url)
+    return Incoming(
+        d.result,
+        d.text,
+        d.raw,
+        d.url or d.result.source,
+        spec,
+        d.fetched_at,
+        "dataset" if spec.kind == "dataset" else "report",
+    )

@@ -97,6 +97,27 @@ class AddOutcome:
     attacks_updated: int
 
 
+@dataclass(frozen=True)
+class NewDocument:
+    """A document to add: its extraction, its text and where it came from."""
+
+    result: DocumentResult
+    text: str
+    raw: bytes | None = None
+    url: str | None = None
+    source_name: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass
+class BatchOutcome:
+    """What storing a batch of documents did: each document's (status, id), in order."""
+
+    documents: list[tuple[str, int]]
+    attacks_created: int
+    attacks_updated: int
+
+
 @dataclass
 class ImportReport:
     """What importing one dataset CSV did."""

@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from skyledger.commands.options import parse_date
 from skyledger.settings import SETTINGS
 
-if TYPE_CHECKING:  # the ingest machinery (httpx, feeds) loads only when a command runs
+if TYPE_CHECKING:  # the ingest machinery (httpx, feeds) and rich load only when a command runs
+    from rich.console import Console
+    from rich.progress import Progress
+
     from skyledger.ingest import IngestOptions, IngestSummary
 
 # A bar for a handful of documents only flickers; past this many it helps.
@@ -56,6 +57,14 @@ class BarReporter:
     def planned(self, count: int) -> None:
         self.total += count
         if self.progress is None and self.console.is_terminal and self.total >= PROGRESS_FROM:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
             self.progress = Progress(
                 TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                 TimeRemainingColumn(), console=self.console, transient=True,
@@ -145,9 +154,12 @@ def ingest_command(
     Ingesting a document again changes nothing; a changed document at the
     same URL or path is stored as a new version.
     """
+    from rich.console import Console
+
+    from skyledger.ingest import GracefulStop, ingest
+
     options = _options(workers, allow_private, max_bytes, published)
     reporter = BarReporter(Console(file=sys.stderr))
-    from skyledger.ingest import GracefulStop, ingest
 
     with _open_ledger(db) as ledger, GracefulStop() as stop:
         try:
@@ -177,6 +189,8 @@ def watch_command(
     Requests are conditional (ETag / Last-Modified); a failing source is
     retried later and later (exponential back-off).
     """
+    from rich.console import Console
+
     from skyledger.watch import watch
 
     options = _options(workers, allow_private, max_bytes, None)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.table import Table
 
+from skyledger.commands.grid import PIPE_WIDTH, print_grid
 from skyledger.commands.options import parse_date
 from skyledger.ledger_models import (
     WEAPON_CLASSES,
@@ -19,6 +18,9 @@ from skyledger.ledger_models import (
     AttackSummary,
     FieldValue,
 )
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,8 +82,11 @@ def _open(db: str | None) -> Any:
 
 
 def _console() -> Console:
+    # rich is imported when output is drawn: `skyledger stats` starts without it.
+    from rich.console import Console
+
     # Piped output has no terminal width; rich would squeeze tables to 80 columns.
-    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160)
+    return Console(file=sys.stdout, width=None if sys.stdout.isatty() else PIPE_WIDTH)
 
 
 def _n(value: int | None) -> str:
@@ -139,6 +144,8 @@ def attacks(
     if not page.items:
         console.print("no attacks match")
         return
+    from rich.table import Table
+
     table = Table(show_lines=True)
     for header in (
         "id",
@@ -245,17 +252,12 @@ def stats(
     f = _filter(since, until, attacker, region, cls)
     with _open(db) as ledger:
         rows = ledger.stats(f)
-    console = _console()
     if not rows:
-        console.print("no attacks with both launched and destroyed counts match")
+        _console().print("no attacks with both launched and destroyed counts match")
         return
-    table = Table()
-    for header in ("month", "class", "attacks", "launched", "destroyed", "rate", "95% interval"):
-        table.add_column(
-            header, justify="left" if header in ("month", "class") else "right", no_wrap=True
-        )
-    for r in rows:
-        table.add_row(
+    headers = ("month", "class", "attacks", "launched", "destroyed", "rate", "95% interval")
+    cells = [
+        (
             r.month,
             r.cls,
             str(r.attacks),
@@ -264,7 +266,9 @@ def stats(
             _pct(r.rate),
             f"{_pct(r.low)}–{_pct(r.high)}",
         )
-    console.print(table)
+        for r in rows
+    ]
+    print_grid(headers, cells, [h not in ("month", "class") for h in headers])
 
 
 EXPORT_EPILOG = """Examples:

@@ -4,6 +4,9 @@ cluster them and choose each field, then write the attack rows.
 Attack ids stay stable: a cluster keeps the attack most of its claims
 belonged to. An attack left without claims is deactivated, never deleted,
 so corrections and history that point at it keep their target.
+
+Every group of a pass is read with one query per table and written with one
+executemany per table (attack_state.py keeps the pass's view exact).
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, delete, insert, or_, select, update
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Connection, Row, and_, select
 
 from skyledger.reconcile import (
     ClaimData,
@@ -28,18 +30,19 @@ from skyledger.reconcile import (
     cluster,
 )
 from skyledger.store import schema as s
+from skyledger.store.attack_state import AttackState, Derived, group_condition
+from skyledger.store.field_values import decode, encode
 from skyledger.store.sources import rank
-from skyledger.store.writes import new_id, now
+from skyledger.store.writes import chunks, now
+
+# Groups per pass of a full reconcile: bounds what one pass holds in memory.
+FULL_PASS_GROUPS = 2000
 
 
 @dataclass
 class Tally:
     created: int = 0
     updated: int = 0
-
-
-def _eq(column: Any, value: Any) -> ColumnElement[bool]:
-    return column.is_(None) if value is None else column == value  # type: ignore[no-any-return]
 
 
 def _claim_query() -> Any:
@@ -57,10 +60,8 @@ def _claim_query() -> Any:
 def _weapons(conn: Connection, ids: list[int]) -> dict[int, list[ClaimWeapon]]:
     out: dict[int, list[ClaimWeapon]] = defaultdict(list)
     w = s.claim_weapons
-    for start in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(w).where(w.c.claim_id.in_(ids[start : start + 500])).order_by(w.c.id)
-        )
+    for part in chunks(ids):
+        rows = conn.execute(select(w).where(w.c.claim_id.in_(part)).order_by(w.c.id))
         for r in rows:
             out[r.claim_id].append(
                 ClaimWeapon(r.cls, r.model, r.launched, r.destroyed, r.suppressed)
@@ -91,52 +92,51 @@ def _claim(r: Row[Any], weapons: list[ClaimWeapon]) -> ClaimData:
     )
 
 
-def load_claims(
-    conn: Connection, groups: Iterable[GroupKey] | None
-) -> dict[GroupKey, list[ClaimData]]:
-    """Current claims by group; every group when `groups` is None."""
+def _load(
+    conn: Connection, groups: list[GroupKey]
+) -> tuple[dict[GroupKey, list[ClaimData]], dict[int, int | None]]:
+    """Current claims by group, and each claim's attack."""
     query = _claim_query()
     c = s.claims.c
-    if groups is not None:
-        conds = [
-            and_(_eq(c.attacker, a), _eq(c.target_country, t), _eq(c.date, d)) for a, t, d in groups
-        ]
-        if not conds:
-            return {}
-        query = query.where(or_(*conds))
-    rows = conn.execute(query).all()
+    rows = [r for part in chunks(groups) for r in conn.execute(query.where(group_condition(c, part)))]
+    rows.sort(key=lambda r: r.id)
     weapons = _weapons(conn, [r.id for r in rows])
     out: dict[GroupKey, list[ClaimData]] = defaultdict(list)
     for r in rows:
         claim = _claim(r, weapons.get(r.id, []))
         out[claim.group].append(claim)
-    return out
+    return out, {r.id: r.attack_id for r in rows}
 
 
-def _group_attacks(conn: Connection, key: GroupKey) -> list[int]:
-    a = s.attacks.c
-    query = select(a.id).where(
-        and_(_eq(a.attacker, key[0]), _eq(a.target_country, key[1]), _eq(a.date, key[2]), a.active)
-    )
-    return [int(x) for x in conn.execute(query).scalars()]
-
-
-def _previous(conn: Connection, claim_ids: list[int]) -> dict[int, int]:
-    c = s.claims.c
-    rows = conn.execute(select(c.id, c.attack_id).where(c.id.in_(claim_ids))).all()
-    return {int(r[0]): int(r[1]) for r in rows if r[1] is not None}
+def load_claims(conn: Connection, groups: Iterable[GroupKey]) -> dict[GroupKey, list[ClaimData]]:
+    """Current claims by group."""
+    return _load(conn, list(groups))[0]
 
 
 def reconcile_groups(conn: Connection, groups: Iterable[GroupKey] | None) -> Tally:
     """Re-cluster the given groups (all when None) and write their attacks."""
     tally = Tally()
-    by_group = load_claims(conn, groups)
-    keys = set(by_group) | (set(groups) if groups is not None else set())
-    for key in sorted(keys, key=_sort_key):
-        _reconcile_group(conn, key, by_group.get(key, []), tally)
-    if groups is None:
-        _retire_orphans(conn)
+    if groups is not None:
+        _pass(conn, sorted(set(groups), key=_sort_key), tally)
+        return tally
+    c = s.claims.c
+    query = select(c.attacker, c.target_country, c.date).where(c.current).distinct()
+    keys = sorted({(r[0], r[1], r[2]) for r in conn.execute(query)}, key=_sort_key)
+    for start in range(0, len(keys), FULL_PASS_GROUPS):
+        _pass(conn, keys[start : start + FULL_PASS_GROUPS], tally)
+    _retire_orphans(conn)
     return tally
+
+
+def _pass(conn: Connection, keys: list[GroupKey], tally: Tally) -> None:
+    """Reconcile these groups (sorted) with one read per table and one write per table."""
+    if not keys:
+        return
+    by_group, links = _load(conn, keys)
+    state = AttackState(conn, keys, links)
+    for key in keys:
+        _reconcile_group(state, key, by_group.get(key, []), tally)
+    state.flush()
 
 
 def _sort_key(key: GroupKey) -> tuple[str, str, str]:
@@ -144,11 +144,11 @@ def _sort_key(key: GroupKey) -> tuple[str, str, str]:
 
 
 def _reconcile_group(
-    conn: Connection, key: GroupKey, claims: list[ClaimData], tally: Tally
+    state: AttackState, key: GroupKey, claims: list[ClaimData], tally: Tally
 ) -> None:
     clusters = cluster(claims)
-    previous = _previous(conn, [c.id for c in claims])
-    existing = set(_group_attacks(conn, key)) | set(previous.values())
+    previous = state.previous(c.id for c in claims)
+    existing = state.group_attacks(key) | set(previous.values())
     chosen: list[int | None] = []
     for group in clusters:
         votes = Counter(previous[c.id] for c in group.claims if c.id in previous)
@@ -160,80 +160,51 @@ def _reconcile_group(
     for n, group in enumerate(clusters):
         reused = chosen[n] is not None or bool(spare)
         attack_id = chosen[n] if chosen[n] is not None else (spare.pop(0) if spare else None)
-        attack_id, changed = write_attack(conn, attack_id, group.claims)
+        attack_id, changed = _write(state, attack_id, group.claims)
         chosen[n] = attack_id
         tally.created += not reused
         tally.updated += reused and changed
     for attack_id in sorted(existing - set(chosen)):
-        deactivate(conn, attack_id)
+        state.deactivate(attack_id)
 
 
 def _retire_orphans(conn: Connection) -> None:
     a, c = s.attacks.c, s.claims.c
     live = select(c.attack_id).where(and_(c.current, c.attack_id.is_not(None)))
-    for attack_id in conn.execute(select(a.id).where(and_(a.active, a.id.not_in(live)))).scalars():
-        deactivate(conn, int(attack_id))
-
-
-def deactivate(conn: Connection, attack_id: int) -> None:
-    _clear_derived(conn, attack_id)
-    conn.execute(update(s.attacks).where(s.attacks.c.id == attack_id).values(active=False))
-    conn.execute(
-        update(s.claims)
-        .where(and_(s.claims.c.attack_id == attack_id, s.claims.c.current))
-        .values(attack_id=None)
-    )
-
-
-def _clear_derived(conn: Connection, attack_id: int) -> None:
-    for table in (s.attack_regions, s.attack_classes, s.attack_fields):
-        conn.execute(delete(table).where(table.c.attack_id == attack_id))
-
-
-def overrides(conn: Connection, attack_id: int) -> dict[str, Any]:
-    o = s.attack_overrides.c
-    rows = conn.execute(select(o.field, o.value).where(o.attack_id == attack_id)).all()
-    return {r[0]: decode(r[1]) for r in rows}
-
-
-def encode(value: Any) -> str:
-    if isinstance(value, date):
-        value = value.isoformat()
-    return json.dumps(value, ensure_ascii=False)
-
-
-def decode(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
-
-
-def _old_fields(conn: Connection, attack_id: int | None) -> dict[str, str | None]:
-    if attack_id is None:
-        return {}
-    f = s.attack_fields.c
-    rows = conn.execute(select(f.field, f.value).where(f.attack_id == attack_id)).all()
-    return {r[0]: r[1] for r in rows}
+    orphans = conn.execute(select(a.id).where(and_(a.active, a.id.not_in(live)))).scalars().all()
+    state = AttackState(conn, [], {}, orphans)
+    for attack_id in orphans:
+        state.deactivate(int(attack_id))
+    state.flush()
 
 
 def write_attack(
     conn: Connection, attack_id: int | None, claims: list[ClaimData]
 ) -> tuple[int, bool]:
     """Write one attack from its claims: (attack id, whether a published value changed)."""
+    state = AttackState(conn, [], {}, [] if attack_id is None else [attack_id])
+    written = _write(state, attack_id, claims)
+    state.flush()
+    return written
+
+
+def _write(
+    state: AttackState, attack_id: int | None, claims: list[ClaimData]
+) -> tuple[int, bool]:
     fields = choose_fields(claims)
-    corrected = overrides(conn, attack_id) if attack_id is not None else {}
+    corrected = (
+        {n: decode(v) for n, v in state.overrides.get(attack_id, {}).items()}
+        if attack_id is not None
+        else {}
+    )
     for name, value in corrected.items():
         choice = fields.setdefault(name, FieldChoice(name, None, None, [], []))
         choice.value = value if name != "date" else date.fromisoformat(value)
-    before = _old_fields(conn, attack_id)
+    before = state.fields.get(attack_id, {}) if attack_id is not None else {}
     row = _attack_row(fields, claims)
-    if attack_id is None:
-        attack_id = new_id(conn.execute(insert(s.attacks).values(**row)))
-    else:
-        conn.execute(update(s.attacks).where(s.attacks.c.id == attack_id).values(**row))
-        _clear_derived(conn, attack_id)
-    _write_derived(conn, attack_id, fields, set(corrected), row)
-    ids = [c.id for c in claims]
-    conn.execute(update(s.claims).where(s.claims.c.id.in_(ids)).values(attack_id=attack_id))
     after = {n: encode(f.value) for n, f in fields.items()}
+    derived = _derived(fields, set(corrected), row)
+    attack_id = state.write(attack_id, row, derived, dict(after), [c.id for c in claims])
     return attack_id, before != after
 
 
@@ -257,24 +228,19 @@ def _attack_row(fields: dict[str, FieldChoice], claims: list[ClaimData]) -> dict
     }
 
 
-def _write_derived(
-    conn: Connection,
-    attack_id: int,
-    fields: dict[str, FieldChoice],
-    corrected: set[str],
-    row: dict[str, Any],
-) -> None:
-    regions = [{"attack_id": attack_id, "region": r} for r in fields["regions"].value or []]
+def _derived(fields: dict[str, FieldChoice], corrected: set[str], row: dict[str, Any]) -> Derived:
+    """Rows of attack_regions, attack_classes and attack_fields (attack_id set by the caller)."""
+    regions = [{"region": r} for r in fields["regions"].value or []]
     classes = sorted({n.split(".")[1] for n in fields if n.startswith("weapons.")})
+    none = FieldChoice("", None, None, [], [])
     class_rows = [
         {
-            "attack_id": attack_id,
             "cls": cls,
             "date": row["date"],
             "month": row["month"],
             "attacker": row["attacker"],
             **{
-                fig: fields.get(f"weapons.{cls}.{fig}", FieldChoice("", None, None, [], [])).value
+                fig: fields.get(f"weapons.{cls}.{fig}", none).value
                 for fig in ("model", "launched", "destroyed", "suppressed")
             },
         }
@@ -282,7 +248,6 @@ def _write_derived(
     ]
     field_rows = [
         {
-            "attack_id": attack_id,
             "field": n,
             "value": encode(f.value),
             "claim_id": f.claim_id,
@@ -292,10 +257,4 @@ def _write_derived(
         }
         for n, f in fields.items()
     ]
-    for table, rows in (
-        (s.attack_regions, regions),
-        (s.attack_classes, class_rows),
-        (s.attack_fields, field_rows),
-    ):
-        if rows:
-            conn.execute(insert(table), rows)
+    return regions, class_rows, field_rows

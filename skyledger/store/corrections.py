@@ -15,7 +15,8 @@ from sqlalchemy import Connection, and_, insert, select, update
 from skyledger.errors import UsageError
 from skyledger.ledger_models import Correction, HistoryEntry, UserRecord, is_attack_field
 from skyledger.store import schema as s
-from skyledger.store.attacks import encode, load_claims, write_attack
+from skyledger.store.attacks import load_claims, write_attack
+from skyledger.store.field_values import encode
 from skyledger.store.writes import new_id, now
 
 STATUSES = ("pending", "accepted", "rejected", "all")

@@ -30,7 +30,7 @@ from skyledger.ledger_models import (
     WeaponFigures,
 )
 from skyledger.store import schema as s
-from skyledger.store.attacks import decode
+from skyledger.store.field_values import decode
 from skyledger.store.sources import rank
 
 # z for a two-sided 95% interval.
