@@ -170,8 +170,8 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     w = _words()
     return tuple(re.compile(p, re.IGNORECASE) for p in (
         # "the night of June 16 to 17", "overnight June 16-17": the night ends on the later day.
-        rf"(?<!\w)(?:night\s+of|overnight(?:\s+on)?)\s+(?P<mon>{w.month_re})\s+\d{{1,2}}\s*"
-        rf"(?:to|into|-|–|—)\s*(?P<day>\d{{1,2}})(?![\d:])(?:,?\s+(?P<year>20\d\d))?",
+        (rf"(?<!\w)(?:night\s+of|overnight(?:\s+on)?)\s+(?P<mon>{w.month_re})\s+\d{{1,2}}\s*"
+         rf"(?:to|into|-|–|—)\s*(?P<day>\d{{1,2}})(?![\d:])(?:,?\s+(?P<year>20\d\d))?"),
         rf"(?<![\d.:])(?P<day>\d{{1,2}})\s+(?P<mon>{w.month_re})(?!\w)(?:\s+(?P<year>20\d\d))?",
         rf"(?<!\w)(?P<mon>{w.month_re})\s+(?P<day>\d{{1,2}})(?![\d:])(?:,?\s+(?P<year>20\d\d))?",
     ))
