@@ -69,8 +69,9 @@ def _index(lang: str) -> dict[str, _Index]:
     for kind, pats in data.items():
         if kind.startswith("_") or not isinstance(pats, list):
             continue
-        with_prefix = [(p, xs) for p in pats if (xs := scan.word_prefixes(p, re.IGNORECASE)) is not None]
-        rest = [p for p in pats if scan.word_prefixes(p, re.IGNORECASE) is None]
+        found = [(p, scan.word_prefixes(p, re.IGNORECASE)) for p in pats]
+        with_prefix = [(p, xs) for p, xs in found if xs is not None]
+        rest = [p for p, xs in found if xs is None]
         table: dict[str, list[str]] = {}
         for _, prefixes in with_prefix:
             for prefix in prefixes:

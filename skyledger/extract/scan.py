@@ -97,27 +97,29 @@ def _required(seq: Any) -> set[str]:
 
 
 @lru_cache(maxsize=512)
-def _needs(rx: re.Pattern[str]) -> tuple[str, ...]:
-    # An e-mail pattern needs "@": a text without one is skipped in C.
-    return tuple(sorted(_required(_p.parse(rx.pattern, rx.flags))))
-
-
-@lru_cache(maxsize=512)
-def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """What every match needs (an e-mail pattern needs "@": a text without one is
+    skipped in C), and a class of the characters a match can start with, if few."""
+    tree = _p.parse(rx.pattern, rx.flags)
+    needs = tuple(sorted(_required(tree)))
     try:
-        items, empty = _first(_p.parse(rx.pattern, rx.flags))
+        items, empty = _first(tree)
     except _Unknown:
-        return None
+        return needs, None
     if empty or not items:
-        return None
-    return re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
+        return needs, None
+    return needs, re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
+
+
+def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    return _plan(rx)[1]
 
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
-    if any(ch not in text for ch in _needs(rx)):
+    needs, starts = _plan(rx)
+    if any(ch not in text for ch in needs):
         return
-    starts = _starts(rx)
     if starts is None:
         yield from rx.finditer(text)
         return
