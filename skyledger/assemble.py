@@ -262,13 +262,21 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
     parts = [f for f in mine if f.region]
     covered = {f.region for f in parts}
     if parts and regions and set(regions) <= covered:
-        by_place: dict[str, CasualtyFact] = {}
-        for f in parts:
-            key = f.place or f.region or ""
-            if key not in by_place or f.update:
-                by_place[key] = f
-        return sum(f.value or 0 for f in by_place.values()), list(by_place.values())
+        chosen = _latest_by_place(parts)
+        return sum(f.value or 0 for f in chosen), chosen
     return None, []
+
+
+def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
+    """One figure per place, the latest (a live report revises its own count); the districts
+    of a city whose whole count is given are inside that count, not added to it."""
+    by_place: dict[tuple[str | None, str], CasualtyFact] = {}
+    for f in parts:
+        key = (f.region, f.place or "")
+        if key not in by_place or f.order >= by_place[key].order:
+            by_place[key] = f
+    cities = {f.region for f in by_place.values() if f.level == "city"}
+    return [f for f in by_place.values() if not (f.level == "district" and f.region in cities)]
 
 
 def _by_place(facts: list[CasualtyFact]) -> list[PlaceCasualties]:
@@ -278,8 +286,7 @@ def _by_place(facts: list[CasualtyFact]) -> list[PlaceCasualties]:
             continue
         key = f.place or f.region
         pc = out.setdefault(key, PlaceCasualties(f.region, f.place))
-        if getattr(pc, f.field) is None or f.update:
-            setattr(pc, f.field, f.value)
+        setattr(pc, f.field, f.value)  # in reading order: a place's latest count
     return list(out.values())
 
 

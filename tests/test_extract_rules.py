@@ -118,3 +118,27 @@ def test_rule_data_files_are_well_formed() -> None:
     assert all(m["class"] in classes and m["aliases"] for m in weapons["models"])
     context = json.loads(data.joinpath("place_context.json").read_text("utf-8"))
     assert all(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c) for c in context["capital_of"].values())
+
+
+def test_live_report_revises_a_place_count_and_districts_sit_inside_their_city() -> None:
+    (e,) = events(
+        "08:30\nRussia attacked Kyiv with drones overnight. Two people were injured in the "
+        "Obolonskyi district, the city's military administration said.\n\n"
+        "09:40\nOne man was killed and five people were injured in the capital, officials now say. "
+        "Four of the injured were in the Obolonskyi district and one in the Podilskyi district.\n\n"
+        "10:15\nIn the south, Russian artillery shelling of Kherson wounded two others.\n\n"
+        "11:00\nThe death toll from the overnight attack on Kyiv has risen to two, with 7 people "
+        "injured, the city's military administration said."
+    )
+    assert (e.killed, e.injured) == (2, 7)
+    assert e.regions == ["UA-30"]
+    by_place = {(p.region, p.place): (p.killed, p.injured) for p in e.casualties_by_place}
+    assert by_place[("UA-30", "Kyiv")] == (2, 7)
+
+
+def test_district_counts_add_up_when_no_city_count_is_given() -> None:
+    (e,) = events(
+        "Russia attacked Kyiv with drones overnight. Two people were injured in the Obolonskyi "
+        "district and three in the Podilskyi district. No one was killed."
+    )
+    assert (e.killed, e.injured) == (0, 5)

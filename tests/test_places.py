@@ -187,12 +187,20 @@ def test_villages_need_a_settlement_word() -> None:
     assert codes("Tsyrkuny was hit.", "en") == []
 
 
-def test_city_districts_have_no_region() -> None:
+def test_city_districts_shared_by_several_cities_have_no_region_alone() -> None:
     for text in ("A warehouse in the Kyivskyi district burned.",
-                 "Homes in the Saltivskyi district were damaged.",
                  "The Shevchenkivskyi district was hit."):
         found = find_places(text, "en")
         assert [(m.kind, m.code) for m in found] == [("district", None)], text
+
+
+def test_a_city_district_takes_the_region_of_its_city() -> None:
+    # Only Kharkiv has a Saltivskyi district; Dniprovskyi is a district of Kyiv, Zaporizhzhia,
+    # Kherson and Kamianske, settled by the city the text names.
+    assert codes("Homes in the Saltivskyi district were damaged.", "en") == ["UA-63"]
+    assert codes("Debris fell in Kyiv's Darnytskyi and Dniprovskyi districts.", "en") == ["UA-30"] * 3
+    assert codes("Запоріжжя. У Шевченківському районі – четверо поранених, в Олександрівському – троє.",
+                 "uk") == ["UA-23"] * 3
 
 
 def test_traps_in_english() -> None:

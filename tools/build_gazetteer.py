@@ -515,7 +515,7 @@ def load_katottg(region_rows: list[dict[str, str]]) -> list[dict[str, Any]]:
 
 
 def build_ua_divisions(b: Builder, kat: list[dict[str, Any]]) -> None:
-    """Raions (P), city districts (B) and hromadas (H)."""
+    """Raions (P), city districts (B) and hromadas (H), each with its first-level region."""
     for row in kat:
         name, cat, code = row["name"], row["cat"], row["code"]
         if cat not in ("P", "B", "H") or not code:
@@ -532,7 +532,9 @@ def build_ua_divisions(b: Builder, kat: list[dict[str, Any]]) -> None:
             eid = b.entry(f"{en} district", "district", code, "UA")
             b.add(forms, eid, "r")
         else:
-            eid = b.entry(f"{en} district", "district", None, None)
+            # A city district: one entry per region that has one of that name, so a text
+            # that names the city's region settles which ("Dniprovskyi district" of Kyiv).
+            eid = b.entry(f"{en} district", "district", code, "UA")
             b.add(forms, eid, "b")
 
 

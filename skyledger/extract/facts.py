@@ -46,6 +46,7 @@ class CasualtyFact:
     total: bool = False       # the text presents it as the attack's total
     region: str | None = None
     place: str | None = None
+    level: str | None = None  # the place's kind: oblast, city, town, district ...
     update: bool = False
     unknown: bool = False     # "no immediate reports of casualties"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from skyledger.extract import lexicon
 from skyledger.extract.facts import (
@@ -269,6 +270,16 @@ def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> l
     return None
 
 
+def _risen_toll(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.Cue]) -> lexicon.Cue | None:
+    """"The death toll ... has risen to three, with 11 injured": a count right after a verb
+    of rising counts the casualty word the sentence rose from, not the nearest one."""
+    rises = lexicon.find(ctx.text, ctx.lang, "update", s.start, n.start)
+    if not rises or ctx.text[rises[-1].end : n.start].strip():
+        return None
+    before = [c for c in cues if c.end <= rises[-1].start]
+    return before[-1] if before else None
+
+
 def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMention | None:
     inside = [p for p in ctx.places if clause[0] <= p.start < clause[1] and p.code]
     if not inside:
@@ -286,7 +297,7 @@ def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
 def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     text = ctx.text
-    cue = (_following_cue(ctx, n, cues) or _nearest(cues, n.start, n.end, clause)
+    cue = (_following_cue(ctx, n, cues) or _risen_toll(ctx, s, n, cues) or _nearest(cues, n.start, n.end, clause)
            or _nearest(cues, n.start, n.end, (s.start, s.end)))
     if cue is None:
         return
@@ -311,10 +322,22 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     value = 2 if n.quantifier == "both" else n.value
     ctx.counted.add(cue.kind)
     out.casualties.append(
-        CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total,
-                     region=place.code if place else None, place=place.name if place else None,
-                     update=ctx.update)
+        CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total, update=ctx.update,
+                     **_where(place))
     )
+
+
+class _Where(TypedDict):
+    region: str | None
+    place: str | None
+    level: str | None
+
+
+def _where(place: PlaceMention | None) -> _Where:
+    """The place fields of a casualty figure."""
+    if place is None:
+        return {"region": None, "place": None, "level": None}
+    return {"region": place.code, "place": place.name, "level": place.kind}
 
 
 def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
@@ -413,8 +436,7 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         place = _casualty_place(ctx, clause, cue.start) or _paragraph_place(ctx, s)
         out.casualties.append(
             CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=_is_total(ctx, s, out),
-                         region=place.code if place else None, place=place.name if place else None,
-                         update=ctx.update)
+                         update=ctx.update, **_where(place))
         )
 
 
@@ -464,8 +486,7 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
                     continue
                 out.casualties.append(
                     CasualtyFact(f, 0, s.start, s.end, s.index, total=place is None,
-                                 region=place.code if place else None,
-                                 place=place.name if place else None, update=ctx.update)
+                                 update=ctx.update, **_where(place))
                 )
     for cue in lexicon.find(ctx.text, ctx.lang, "unknown_casualties", s.start, s.end):
         for f in ("killed", "injured"):

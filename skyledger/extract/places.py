@@ -346,6 +346,24 @@ def _propagate_forward(ctx: _Ctx, raws: list[_Raw]) -> None:
             cur.via = "settlement-list"
 
 
+def _elided_districts(ctx: _Ctx, raws: list[_Raw]) -> None:
+    """"У Шевченківському районі – четверо, в Олександрівському – троє": a district
+    adjective after a district of the same sentence leaves its noun out."""
+    for idx in range(1, len(raws)):
+        prev, cur = raws[idx - 1], raws[idx]
+        pm = prev.resolved
+        if pm is None or pm.kind != "district" or prev.via not in ("noun", "list", "elided-district") \
+                or not cur.roles & {"r", "b"} or (cur.resolved is not None and cur.via == "noun"):
+            continue
+        gap = ctx.text[ctx.toks.end[prev.last - 1]:ctx.toks.start[cur.first]]
+        if len(gap) > 80 or any(c in gap for c in ".!?\n"):
+            continue
+        nxt = _next_key(ctx.text, ctx.toks, cur.last)
+        if nxt is None or nxt in ctx.gz.separators:
+            cur.resolved = _mention(ctx, cur, "rbg", "district", True)
+            cur.via = "elided-district"
+
+
 _OF_GAP = re.compile(r"^[\s,(]*(?:of|in|у|в|во)?[\s,(]*$", re.IGNORECASE)
 
 
@@ -393,6 +411,7 @@ def find_places(text: str, lang: str) -> list[PlaceMention]:
         raw.resolved, raw.via = _resolve(ctx, raw)
     _propagate_back(ctx, raws)
     _propagate_forward(ctx, raws)
+    _elided_districts(ctx, raws)
     found = [r.resolved for r in raws if r.resolved is not None]
     return _disambiguate(ctx, _no_overlaps(found))
 

@@ -21,7 +21,7 @@ from skyledger.extract import actors, dates, lexicon
 from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.figures import Context, read_sentence
 from skyledger.extract.numbers import NumberMention, find_numbers
-from skyledger.extract.places import PlaceMention, find_places
+from skyledger.extract.places import PlaceMention, find_places, region_name
 from skyledger.extract.sentences import Sentence, split_sentences
 from skyledger.extract.weapons import find_weapons
 
@@ -36,6 +36,7 @@ _CONTEXT = _place_context()
 _CAPITAL_OF: dict[str, str] = _CONTEXT["capital_of"]
 _REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
 _METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
+_PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNORECASE)
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
     r"^[\s,:;–—()-]*(?:(?:" + "|".join(_CONTEXT["launch_list_words"]) + r")[\s,:;–—()-]*)*$", re.IGNORECASE
@@ -106,7 +107,8 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     for p in places:
         if p.code is None or p.kind == "sea":
             continue
-        if p.code in _REGION_OF_CAPITAL and _METONYMY.match(text[p.end : p.end + 30]):
+        if (p.code in _REGION_OF_CAPITAL and _METONYMY.match(text[p.end : p.end + 30])
+                and not _PLACE_OBJECT.search(text[max(s.start, p.start - 20) : p.start])):
             continue
         if _launch_area(text, p, s, lang, places):
             continue
@@ -118,26 +120,29 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
 
 def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[PlaceMention]:
     """"the capital", "the surrounding region", "the city": places named before."""
-    spans = _anaphora_spans(text, s, ctx, target)
-    return [PlaceMention(a, b, text[a:b], code, code.split("-")[0], "anaphora", text[a:b], False)
-            for code, a, b in spans]
+    return [PlaceMention(a, b, text[a:b], code, code.split("-")[0], kind, name, False)
+            for code, kind, name, a, b in _anaphora_spans(text, s, ctx, target)]
 
 
-def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: str | None) -> list[tuple[str, int, int]]:
+def _anaphora_spans(text: str, s: Sentence, ctx: Context,
+                    target: str | None) -> list[tuple[str, str, str, int, int]]:
+    """(code, kind, name of the place meant, start, end) of each place word that points back."""
     out = []
     for m in re.finditer(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", s.text, re.IGNORECASE):
         if target in _CAPITAL_OF and not _RELATIVE.search(s.text[max(0, m.start() - 30) : m.start()] + "the "):
-            out.append((_CAPITAL_OF[target], s.start + m.start(), s.start + m.end()))
+            code = _CAPITAL_OF[target]
+            out.append((code, "city", region_name(code), s.start + m.start(), s.start + m.end()))
     for m in re.finditer(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
                          s.text, re.IGNORECASE):
         city = ctx.last_city
         if city is not None and city.code:
-            out.append((_REGION_OF_CAPITAL.get(city.code, city.code), s.start + m.start(), s.start + m.end()))
+            code = _REGION_OF_CAPITAL.get(city.code, city.code)
+            out.append((code, "oblast", region_name(code), s.start + m.start(), s.start + m.end()))
     # "the city" points back; "the city of Kryvyi Rih" names its own city.
     for m in re.finditer(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])|\bгород\w?\b(?!\s+[А-Я])", s.text, re.IGNORECASE):
         city = ctx.last_city
         if city is not None and city.code and city.country == target:
-            out.append((city.code, s.start + m.start(), s.start + m.end()))
+            out.append((city.code, "city", city.name, s.start + m.start(), s.start + m.end()))
     return out
 
 
