@@ -210,7 +210,9 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         # places are rhetoric ("From Kyiv to Kharkiv"), not where the attack fell.
         targets = [] if s.quoted else _target_places(text, s, lang, places)
         last = current or (frameset.frames[-1] if frameset.frames else None)
-        anaphora = _anaphora(text, s, ctx, last.key.target if last else _default_sides(lang)[1])
+        # "the capital" is the capital of the side the sentence names, else of the attack before.
+        spoken_of = actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else _default_sides(lang)[1])
+        anaphora = _anaphora(text, s, ctx, spoken_of)
         targets += anaphora
         ctx.places += targets
         mentions = find_weapons(text, s.start, s.end, lang)
