@@ -16,7 +16,8 @@ _ABBREV = re.compile(
     r"No|Gen|Lt|Col|Maj|Sgt|Gov|Rep|Sen|vs|etc|approx|obl|обл|р|рр|ст|м|с|смт|вул|ім|див|тис|"
     r"млн|млрд|грн|ін|т\.\s?ч|т\.\s?д|напр|пл|просп|г|ул|пос)|\b[A-ZА-ЯІЇЄҐ])\.$"
 )
-_SENT_END = re.compile(r"[.!?…]+[\"'»”)]*\s+(?=[\"'«“(]?[A-ZА-ЯІЇЄҐ0-9▪️🔹▫️•–—-])")
+# A footnote mark may follow the stop: "...no casualties.[2] Sumy Oblast ...".
+_SENT_END = re.compile(r"[.!?…]+[\"'»”)]*(?:\[\d{1,3}\])*\s+(?=[\"'«“(]?[A-ZА-ЯІЇЄҐ0-9▪️🔹▫️•–—-])")
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+(?=while\b|whereas\b|as\s+(?:Russia|Ukraine|Moscow|Kyiv)\b)|\s+[–—]\s+(?=[A-ZА-ЯІЇЄҐ])"
     # ", one of which was intercepted": the relative clause has its own verb.
