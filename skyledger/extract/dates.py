@@ -161,7 +161,8 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     if day is None:
         return None
     if part is None:
-        part = _clock_part(seg)
+        # A window from one date to the next is a night, whatever hour it starts at.
+        part = "night" if _window_pattern().search(seg) else _clock_part(seg)
     return TimeCue(day, part, start + (pos or 0), end)
 
 
@@ -183,7 +184,26 @@ def _weekday_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _window_pattern() -> re.Pattern[str]:
+    """"from 23:00 on September 9 to 07:00 on September 10", "с 23.00 мск 3 июня до 7.00 мск
+    4 июня": a reporting window named by two dates ends on the day it is dated by."""
+    w = _words()
+    clock = r"\d{1,2}[:.]\d{2}(?:\s*(?:мск|msk|\(?(?:moscow|kyiv)\s+time\)?|за\s+київським\s+часом))?"
+    day = rf"(?:on\s+)?(?:\d{{1,2}}\s+(?:{w.month_re})|(?:{w.month_re})\s+\d{{1,2}})(?!\w)"
+    return re.compile(
+        rf"(?<!\w)(?:from|с|з|із|between)\s+{clock}\s*,?\s*{day}(?:,?\s+20\d\d)?\s*,?\s*"
+        rf"(?:to|until|till|до|по|and|-|–|—)\s+{clock}\s*,?\s*(?P<end>{day}(?:,?\s+20\d\d)?)",
+        re.IGNORECASE,
+    )
+
+
 def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
+    window = _window_pattern().search(seg)
+    if window is not None:
+        end = _explicit_date(window.group("end").removeprefix("on ").strip(), base)
+        if end is not None:
+            return end[0], window.start()
     for p in _date_patterns():
         for m in p.finditer(seg):
             month = month_number(m.group("mon"))
