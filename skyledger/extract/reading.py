@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from skyledger.extract import actors, dates, lexicon
+from skyledger.extract import actors, dates, entries, lexicon
 from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.figures import Context, read_sentence
 from skyledger.extract.numbers import NumberMention, find_numbers
@@ -194,8 +194,9 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     after_background = False
     # "The latest attack came early on Friday." dates the figures of the sentences after it.
     pending: tuple[int, dates.TimeCue] | None = None
+    headlines = entries.headlines(text, sentences)
     for s in sentences:
-        if _is_title(text, s, sentences):
+        if _is_title(text, s, sentences) or s.index in headlines:
             # A headline gives no figures (they can be stale) but names the place spoken of.
             for p in all_places:
                 if s.start <= p.start < s.end and p.kind in ("city", "town") and p.code:
@@ -230,13 +231,26 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
         if current is not None:
             current.facts.append(facts)
-            for p in targets:
-                if p.country == current.key.target:
-                    current.regions.append((p.code or "", p.start, p.end))
+            if reports or not _another_day(text, s, base, dateline, current):
+                for p in targets:
+                    if p.country == current.key.target:
+                        current.regions.append((p.code or "", p.start, p.end))
         for p in targets:
             if p.kind in ("city", "town") and p.code:
                 ctx.last_city = p
-    return [f for f in frameset.frames if f.facts]
+    frames = [f for f in frameset.frames if f.facts]
+    order = entries.time_order(sentences)
+    if order is not None:
+        for f in frames:
+            f.facts = entries.put_in_time_order(f.facts, order)
+    return frames
+
+
+def _another_day(text: str, s: Sentence, base: date | None, dateline: int, frame: Frame) -> bool:
+    """A sentence without figures that speaks of another day ("Yesterday's strike on
+    Kramatorsk") names no place of this attack."""
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base)
+    return cue is not None and cue.date is not None and frame.key.date is not None and cue.date != frame.key.date
 
 
 def _is_title(text: str, s: Sentence, sentences: list[Sentence]) -> bool:

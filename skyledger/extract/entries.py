@@ -1,0 +1,67 @@
+"""Timestamped entries of live reports ("08:31", "10.05 BST" on a line of their own).
+
+A live blog gives each entry a time and often a headline that repeats the entry's
+figures in short (and can be stale). Some blogs put the newest entry first: their
+later-in-text figures are the older ones, so facts are put back in time order
+before "the latest report wins" is applied.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skyledger.extract.facts import SentenceFacts
+from skyledger.extract.sentences import Sentence
+
+_STAMP = re.compile(
+    r"^\s*(?:(?:updated?|оновлено|обновлено)\s*,?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)"
+    r"(?:\s*(?:[ap]\.?m\.?|BST|GMT|CET|CEST|EET|EEST|UTC|MSK|мск|Kyiv\s+time|за\s+київським\s+часом))?\s*$",
+    re.IGNORECASE,
+)
+_CLOSED = (".", "!", "?", ":", ";", "…", '"', "»", "”", ")")
+
+
+def _minutes(s: Sentence) -> int | None:
+    m = _STAMP.match(s.text)
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else None
+
+
+def headlines(text: str, sentences: list[Sentence]) -> set[int]:
+    """Indices of entry headlines: a line of its own right after a time stamp, without
+    a closing stop, followed by the entry's text."""
+    out = set()
+    for prev, s, nxt in zip(sentences, sentences[1:], sentences[2:]):
+        if _minutes(prev) is None or _minutes(s) is not None:
+            continue
+        whole_line = text[s.end : s.end + 1] in ("\n", "") and text[s.start - 1 : s.start] in ("\n", "")
+        if whole_line and not s.text.rstrip().endswith(_CLOSED) and len(s.text) < 160 and nxt.start > s.end:
+            out.add(s.index)
+    return out
+
+
+def time_order(sentences: list[Sentence]) -> dict[int, int] | None:
+    """Sentence index -> its place in time, for a blog whose entries run newest first;
+    None when the text already runs in time order."""
+    stamps = [(s.index, t) for s in sentences if (t := _minutes(s)) is not None]
+    falls = sum(1 for (_, a), (_, b) in zip(stamps, stamps[1:]) if b < a)
+    if len(stamps) < 2 or falls * 2 <= len(stamps) - 1:
+        return None
+    entry, key = -1, {}
+    firsts = {i for i, _ in stamps}
+    for s in sentences:
+        entry += s.index in firsts
+        # Entries run newest first; the text above the first stamp sums the story up as of now.
+        age = len(stamps) if entry < 0 else len(stamps) - 1 - entry
+        key[s.index] = (age, s.index)
+    ranked = sorted(key, key=lambda i: key[i])
+    return {i: rank for rank, i in enumerate(ranked)}
+
+
+def put_in_time_order(facts: list[SentenceFacts], order: dict[int, int]) -> list[SentenceFacts]:
+    """The facts of a frame in time order, each figure's `order` its place in time."""
+    for sf in facts:
+        for w in sf.weapons:
+            w.order = order[sf.index]
+        for c in sf.casualties:
+            c.order = order[sf.index]
+    return sorted(facts, key=lambda sf: order[sf.index])
