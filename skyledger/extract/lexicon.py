@@ -165,6 +165,16 @@ def find(text: str, lang: str, kind: str, start: int = 0, end: int | None = None
     return [Cue(kind, m.start(), m.end()) for m in pat.finditer(text, start, stop)]
 
 
+def found_in(text: str, lang: str, kind: str, start: int, end: int) -> bool:
+    """Whether ``find(text, lang, kind, start, end)`` would find anything (no list is built)."""
+    if len(text) >= 200_000 and not (start == 0 and end == len(text)):
+        return bool(find(text, lang, kind, start, end))
+    starts, cues = _all(text, lang, kind)
+    lo = bisect_left(starts, start)
+    # Cues do not overlap, so ends grow with starts: the first one decides.
+    return lo < len(cues) and cues[lo].start < end and cues[lo].end <= end
+
+
 def has(text: str, lang: str, kind: str) -> bool:
     pat = patterns(lang).get(kind)
     return bool(pat and pat.search(text))
