@@ -362,8 +362,8 @@ def _digit_suffix(m: _M, suf: str, norm: str, L: _Lang) -> None:
 
 def _phrase_pass(norm: str, L: _Lang, taken: bytearray) -> list[_M]:
     """Open counts ("several", "десятки тисяч"), then quantifiers ("both", "усі", "ні один")."""
-    found: list[tuple[str | None, re.Match[str]]] = [(None, m) for m in L.approx.finditer(norm)]
-    found += [(q, m) for q, rx in L.quants for m in rx.finditer(norm)]
+    found: list[tuple[str | None, re.Match[str]]] = [(None, m) for m in scan.finditer(L.approx, norm)]
+    found += [(q, m) for q, rx in L.quants for m in scan.finditer(rx, norm)]
     values = L.data["quantifier_values"]
     return [_M(m.start(), m.end(), values.get(q), approx=q is None, quantifier=q, word=True,
                bare=q is None) for q, m in found if _claim(taken, m.start(), m.end())]
