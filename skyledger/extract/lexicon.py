@@ -115,7 +115,10 @@ def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     idx = _index(lang)
     hits: dict[str, list[Cue]] = {}
     last_end: dict[str, int] = {}
+    starts = _by_prefix(lang)
     for pos, word in _words(text):
+        if word[:2] not in starts:
+            continue    # most words: no pattern begins with their first two letters
         for kind in _kinds_at(word, lang):
             if pos < last_end.get(kind, -1):
                 continue
