@@ -18,7 +18,7 @@ def _patterns() -> list[re.Pattern[str]]:
     out: list[re.Pattern[str]] = []
     for lang in lexicon.LANGUAGES:
         L = numbers._lang(lang)
-        out += [L.stops, L.number, L.approx, *(rx for _, rx in L.patterns)]
+        out += [L.stops, L.number, L.approx, *(rx for _, rx in L.patterns), *(rx for _, rx in L.quants)]
         out += [i.rest for i in lexicon._index(lang).values() if i.rest is not None]
         out += [i.indexed for i in lexicon._index(lang).values() if i.indexed is not None]
     return out
@@ -39,6 +39,17 @@ def test_some_patterns_are_scanned_by_start_character() -> None:
     assert scan._starts(re.compile(r"(?<!\d)\d+")) is not None
     assert scan._starts(re.compile(r"\w+")) is None  # letters: the engine scans faster
     assert scan._starts(re.compile(r"\d*")) is None  # may match empty
+
+
+def test_relaxed_tails_only_skip_texts_without_a_match() -> None:
+    web = re.compile(r"(?<![\w/.])[\w-]+\.(?:com|ua)(?![\w])")
+    assert scan._plan(web)[2] is not None   # searched from its ".": a tail, no start bound
+    for text in ("see kyiv.ua now", "no address here", "a.comx b.com", ".ua"):
+        assert _spans(scan.finditer(web, text)) == _spans(web.finditer(text))
+    # Without its look-ahead an atomic group would commit to "a" and miss "abc".
+    atomic = re.compile(r"(?>a(?!b)|ab)c")
+    assert scan._plan(atomic)[2] is None
+    assert _spans(scan.finditer(atomic, "abc")) == [(0, 3)]
 
 
 @pytest.mark.parametrize("text", TEXTS[:20])

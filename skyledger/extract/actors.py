@@ -29,6 +29,18 @@ class _Actors:
     weak: dict[str, list[tuple[re.Pattern[str], str, str]]]
     default_target: dict[str, str | None]
     default_attacker: dict[str, str | None]
+    # Per table and language, every cue in one pattern: most clauses name no side,
+    # and one search tells so for the price of two or three of the cues.
+    any_cue: dict[tuple[bool, str], re.Pattern[str]]
+
+
+# Group references would point at another cue's groups once the cues are joined.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _any(cues: list[tuple[re.Pattern[str], str, str]]) -> re.Pattern[str]:
+    # An alternative matches where its cue does, so the whole matches where any cue does.
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in cues) or "(?!)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -40,16 +52,25 @@ def _actors() -> _Actors:
                  c.get("attacker") or c["target"]) for c in data[lang] if bool(c.get("weak")) == weak]
 
     langs = ("en", "uk", "ru")
-    return _Actors({lang: compiled(lang, False) for lang in langs}, {lang: compiled(lang, True) for lang in langs},
-                   data["default_target"], data["default_attacker"])
+    cues = {lang: compiled(lang, False) for lang in langs}
+    weak = {lang: compiled(lang, True) for lang in langs}
+    if any(_GROUP_REFERENCE.search(c["re"]) for lang in langs for c in data[lang]):
+        raise ValueError("actors.json: a cue refers to a group, so cues cannot be joined")
+    any_cue = {(w, lang): _any(table[lang]) for w, table in ((False, cues), (True, weak)) for lang in langs}
+    return _Actors(cues, weak, data["default_target"], data["default_attacker"], any_cue)
+
 
 
 def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None, str | None]:
     """(attacker, target) named in words; a later cue never matches inside an earlier one."""
     taken: list[tuple[int, int]] = []
     attacker = target = None
-    table = _actors().weak if weak else _actors().cues
-    for pat, role, country in table.get(lang, table["en"]):
+    acts = _actors()
+    table = acts.weak if weak else acts.cues
+    key = (weak, lang if lang in table else "en")
+    if not acts.any_cue[key].search(text):
+        return None, None
+    for pat, role, country in table[key[1]]:
         for m in pat.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue

@@ -48,6 +48,7 @@ def _words() -> _Words:
     return _Words(months, weekdays, parts, month_re)
 
 
+@lru_cache(maxsize=4096)
 def month_number(word: str) -> int | None:
     for n, p in _words().months:
         if re.fullmatch(p, word, re.IGNORECASE):
@@ -55,6 +56,7 @@ def month_number(word: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def weekday_number(word: str) -> int | None:
     for n, p in _words().weekdays:
         if re.fullmatch(p, word, re.IGNORECASE):
@@ -198,7 +200,12 @@ def _window_pattern() -> re.Pattern[str]:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
+    if not _DIGIT.search(seg):
+        return None     # every date pattern has a day in digits
     window = _window_pattern().search(seg)
     if window is not None:
         end = _explicit_date(window.group("end").removeprefix("on ").strip(), base)

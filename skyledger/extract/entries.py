@@ -8,6 +8,7 @@ before "the latest report wins" is applied.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from skyledger.extract.facts import SentenceFacts
@@ -43,7 +44,7 @@ def time_order(sentences: list[Sentence]) -> dict[int, int] | None:
     """Sentence index -> its place in time, for a blog whose entries run newest first;
     None when the text already runs in time order."""
     stamps = [(s.index, t) for s in sentences if (t := _minutes(s)) is not None]
-    falls = sum(1 for (_, a), (_, b) in zip(stamps, stamps[1:]) if b < a)
+    falls = sum(1 for (_, a), (_, b) in itertools.pairwise(stamps) if b < a)
     if len(stamps) < 2 or falls * 2 <= len(stamps) - 1:
         return None
     entry, key = -1, {}

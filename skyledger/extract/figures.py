@@ -103,7 +103,7 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     """Figures of one sentence, in reading order."""
     out = SentenceFacts(s.index, s.start, s.end, mentions=mentions, places=places)
     ctx.used_cues = set()
-    if lexicon.find(ctx.text, ctx.lang, "update", s.start, s.end):
+    if lexicon.found_in(ctx.text, ctx.lang, "update", s.start, s.end):
         ctx.update = True
     weapon_cues = _cues(ctx, s, WEAPON_ROLES)
     casualty_cues = _cues(ctx, s, CASUALTY_ROLES)
@@ -342,7 +342,7 @@ def _where(place: PlaceMention | None) -> _Where:
 
 def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
     """Casualties stated for the attack as a whole: a total marker, or the attack's own sentence."""
-    if lexicon.find(ctx.text, ctx.lang, "total", s.start, s.end):
+    if lexicon.found_in(ctx.text, ctx.lang, "total", s.start, s.end):
         return True
     return any(w.value is not None and not w.weak and w.role == "launched" for w in out.weapons)
 
@@ -357,9 +357,9 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
         clause = _clause_of(spans, m.start)
         role, cue = _role(ctx, s, cues, m.start, m.end, spans)
         before = ctx.text[max(clause[0], m.start - 30) : m.start]
-        if lexicon.find(ctx.text, ctx.lang, "debris", max(clause[0], m.start - 25), m.start):
+        if lexicon.found_in(ctx.text, ctx.lang, "debris", max(clause[0], m.start - 25), m.start):
             continue  # "debris from a downed drone" counts no weapon
-        if lexicon.find(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start):
+        if lexicon.found_in(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start):
             continue  # "a day after Russian guided bombs tore through": another attack
         negated = cue is not None and role == "destroy" and _negated(ctx, cue)
         if negated:

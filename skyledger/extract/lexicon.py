@@ -115,7 +115,10 @@ def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     idx = _index(lang)
     hits: dict[str, list[Cue]] = {}
     last_end: dict[str, int] = {}
+    starts = _by_prefix(lang)
     for pos, word in _words(text):
+        if word[:2] not in starts:
+            continue    # most words: no pattern begins with their first two letters
         for kind in _kinds_at(word, lang):
             if pos < last_end.get(kind, -1):
                 continue
@@ -163,6 +166,16 @@ def find(text: str, lang: str, kind: str, start: int = 0, end: int | None = None
     if pat is None:
         return []
     return [Cue(kind, m.start(), m.end()) for m in pat.finditer(text, start, stop)]
+
+
+def found_in(text: str, lang: str, kind: str, start: int, end: int) -> bool:
+    """Whether ``find(text, lang, kind, start, end)`` would find anything (no list is built)."""
+    if len(text) >= 200_000 and not (start == 0 and end == len(text)):
+        return bool(find(text, lang, kind, start, end))
+    starts, cues = _all(text, lang, kind)
+    lo = bisect_left(starts, start)
+    # Cues do not overlap, so ends grow with starts: the first one decides.
+    return lo < len(cues) and cues[lo].start < end and cues[lo].end <= end
 
 
 def has(text: str, lang: str, kind: str) -> bool:

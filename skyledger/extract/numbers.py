@@ -103,6 +103,7 @@ class _Lang:
     code: str
     data: dict[str, Any]
     lex: dict[str, tuple[_Lex, ...]]
+    starters: frozenset[str]    # words a numeral can start with (English "a"/"an" before a scale)
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     number: re.Pattern[str]
     after: dict[str, re.Pattern[str]]
@@ -212,8 +213,10 @@ def _lang(lang: str) -> _Lang:
     of = {"months": r"(?:of\s+)?"}     # "the 21st of March"
     quant_forms = [(q, forms) for q, forms in data["quantifiers"].items() if forms]
     tail = r"(?:\s+(?:" + _alts(data["approx_scale_tail"]) + "))*"
+    lex = _build_lexicon(data)
     return _Lang(
-        code=lang, data=data, lex=_build_lexicon(data),
+        code=lang, data=data, lex=lex,
+        starters=frozenset(lex) | ({"a", "an"} if lang == "en" else frozenset()),
         patterns=tuple((k, re.compile(r)) for k, r in common),
         number=re.compile(r"(?<![\w.,/])(?P<n>\d{1,3}(?:" + digits["group"] + r"\d{3})+(?!\d)|\d+)"
                           r"(?P<d>" + digits["decimal"] + r"\d+)?(?![\d]|[.,]\d)(?P<suf>"
@@ -359,8 +362,8 @@ def _digit_suffix(m: _M, suf: str, norm: str, L: _Lang) -> None:
 
 def _phrase_pass(norm: str, L: _Lang, taken: bytearray) -> list[_M]:
     """Open counts ("several", "десятки тисяч"), then quantifiers ("both", "усі", "ні один")."""
-    found: list[tuple[str | None, re.Match[str]]] = [(None, m) for m in L.approx.finditer(norm)]
-    found += [(q, m) for q, rx in L.quants for m in rx.finditer(norm)]
+    found: list[tuple[str | None, re.Match[str]]] = [(None, m) for m in scan.finditer(L.approx, norm)]
+    found += [(q, m) for q, rx in L.quants for m in scan.finditer(rx, norm)]
     values = L.data["quantifier_values"]
     return [_M(m.start(), m.end(), values.get(q), approx=q is None, quantifier=q, word=True,
                bare=q is None) for q, m in found if _claim(taken, m.start(), m.end())]
@@ -476,8 +479,7 @@ class _Reader:
 
     def cores(self) -> list[_M]:
         out: list[_M] = []
-        # A numeral starts with a numeral word (or English "a"/"an" before a scale word).
-        starters = self.L.lex.keys() | ({"a", "an"} if self.L.code == "en" else set())
+        starters = self.L.starters
         i = 0
         while i < len(self.toks):
             start, _, word = self.toks[i]

@@ -148,7 +148,7 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context,
 
 def _background(text: str, s: Sentence, lang: str) -> str | None:
     def has(kind: str) -> bool:
-        return bool(lexicon.find(text, lang, kind, s.start, s.end))
+        return lexicon.found_in(text, lang, kind, s.start, s.end)
 
     if has("non_air"):
         return "non_air"
@@ -276,7 +276,7 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
 
 def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline: int) -> tuple[int, dates.TimeCue] | None:
     """The time a sentence without figures gives an attack it speaks of."""
-    if not lexicon.find(text, lang, "attack_word", s.start, s.end):
+    if not lexicon.found_in(text, lang, "attack_word", s.start, s.end):
         return None
     cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     return (s.paragraph, cue) if cue is not None else None

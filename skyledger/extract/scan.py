@@ -6,6 +6,13 @@ position of the text, and a report pays for each of twenty patterns. When the
 characters a match can start with are a few non-letters (digits, "№", "#", "@"),
 a character-class search finds those positions in C and the pattern is tried
 at them alone. The matches are exactly those of `Pattern.finditer`.
+
+A pattern without its assertions matches wherever the pattern does, and more;
+so does any tail of its sequence inside every match (".com" in a web address).
+When such a relaxed copy starts with literal characters the engine searches for
+them in C, so one call tells that a text holds no match ("at all", "tel:",
+"№ 5", web addresses appear in few reports) and, for the whole pattern, where
+the first match can start.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from functools import lru_cache
 
 # The parser `re` itself uses (private, but stable across 3.11+): it tells which
 # characters a pattern can start with.
+from re import _compiler as _k  # type: ignore[attr-defined]
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
@@ -23,6 +31,10 @@ from typing import Any
 # A range wider than this ("a-z") makes too many candidates to be worth it.
 _MAX_RANGE = 10
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+# Without a look-around inside them these could commit to a path that then fails,
+# so dropping assertions would no longer only add matches.
+_COMMITTING = {_c.ATOMIC_GROUP, _c.POSSESSIVE_REPEAT, _c.POSSESSIVE_REPEAT_ONE,
+               _c.GROUPREF, _c.GROUPREF_EXISTS, _c.GROUPREF_IGNORE, _c.GROUPREF_UNI_IGNORE}
 
 
 class _Unknown(Exception):
@@ -96,19 +108,77 @@ def _required(seq: Any) -> set[str]:
     return out
 
 
+def _strip(seq: Any) -> Any:
+    """A copy of a parsed sequence without its assertions."""
+    out = []
+    for op, av in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        if op in _COMMITTING:
+            raise _Unknown
+        if op is _c.SUBPATTERN:
+            av = (av[0], av[1], av[2], _strip(av[3]))
+        elif op is _c.BRANCH:
+            av = (av[0], [_strip(branch) for branch in av[1]])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            av = (av[0], av[1], _strip(av[2]))
+        out.append((op, av))
+    return _p.SubPattern(seq.state, out)
+
+
+# More first characters than this (alternatives opening with most letters) leave
+# the engine little to skip.
+_MAX_FIRST = 8
+
+
+def _literal_led(seq: Any) -> bool:
+    """Whether the engine can search for a match's first character itself: it does so
+    for a literal, a set of literals and ranges, or alternatives that each open with a literal."""
+    while seq.data and seq[0][0] is _c.SUBPATTERN and not (seq[0][1][1] or seq[0][1][2]):
+        seq = seq[0][1][3]
+    if not seq.data:
+        return False
+    op, av = seq[0]
+    if op is _c.LITERAL:
+        return True
+    if op is _c.IN:
+        return all(o is _c.LITERAL or (o is _c.RANGE and a[1] - a[0] <= _MAX_RANGE) for o, a in av)
+    return (op is _c.BRANCH and all(branch.data and branch[0][0] is _c.LITERAL for branch in av[1])
+            and len({branch[0][1] for branch in av[1]}) <= _MAX_FIRST)
+
+
+def _relaxed(tree: Any, flags: int) -> tuple[re.Pattern[str] | None, bool]:
+    """The longest tail of the pattern, without assertions, that the engine scans for
+    in C, and whether it is the whole pattern (its first match then bounds where the
+    pattern's can start). Case-insensitive letters are not scanned for: none then."""
+    if flags & re.IGNORECASE:
+        return None, False
+    for k in range(len(tree.data)):
+        try:
+            tail = _strip(_p.SubPattern(tree.state, tree.data[k:]))
+        except _Unknown:
+            return None, False
+        if _literal_led(tail):
+            rx: re.Pattern[str] = _k.compile(tail, flags)
+            return rx, k == 0
+    return None, False
+
+
 @lru_cache(maxsize=512)
-def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None, re.Pattern[str] | None, bool]:
     """What every match needs (an e-mail pattern needs "@": a text without one is
-    skipped in C), and a class of the characters a match can start with, if few."""
+    skipped in C), a class of the characters a match can start with, if few, and
+    a relaxed pattern that is quick to search (see `_relaxed`)."""
     tree = _p.parse(rx.pattern, rx.flags)
     needs = tuple(sorted(_required(tree)))
+    relaxed, bounds = _relaxed(tree, rx.flags)
     try:
         items, empty = _first(tree)
     except _Unknown:
-        return needs, None
+        return needs, None, relaxed, bounds
     if empty or not items:
-        return needs, None
-    return needs, re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
+        return needs, None, relaxed, bounds
+    return needs, re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags), relaxed, bounds
 
 
 def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -117,14 +187,20 @@ def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
-    needs, starts = _plan(rx)
+    needs, starts, relaxed, bounds = _plan(rx)
     if any(ch not in text for ch in needs):
         return
+    pos = 0
+    if relaxed is not None:
+        first = relaxed.search(text)
+        if first is None:
+            return
+        pos = first.start() if bounds else 0     # no match of the pattern starts earlier
     if starts is None:
-        yield from rx.finditer(text)
+        yield from rx.finditer(text, pos)
         return
     end = 0
-    for s in starts.finditer(text):
+    for s in starts.finditer(text, pos):
         pos = s.start()
         if pos < end:
             continue

@@ -184,8 +184,11 @@ def find_weapons(text: str, start: int = 0, end: int | None = None, lang: str = 
 
 def _tag_phrase_nouns(toks: list[Token], tags: list[_Tag | None]) -> None:
     for family, words in taxonomy().phrase_nouns:
+        first, rest = words[0], words[1:]
         for i in range(len(toks) - len(words) + 1):
-            if tags[i] is None and all(w.match(toks[i + k].text) for k, w in enumerate(words)):
+            # The first word alone rules out nearly every position.
+            if tags[i] is None and first.match(toks[i].text) \
+                    and all(w.match(toks[i + k].text) for k, w in enumerate(rest, 1)):
                 tags[i] = _Tag("noun", (), family=family)
 
 
