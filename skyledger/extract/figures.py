@@ -60,6 +60,7 @@ class Context:
     heading_roles: dict[int, str] = field(default_factory=dict)
     used_cues: set[int] = field(default_factory=set)  # casualty words a count already used
     counted: set[str] = field(default_factory=set)    # casualty fields a number has counted
+    speakers: frozenset[int] = frozenset()  # starts of places named in an official's title
 
 
 def _in(items: list, start: int, end: int) -> list:  # type: ignore[type-arg]
@@ -126,7 +127,7 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     _read_people(ctx, s, out, casualty_cues, spans)
     _read_zero(ctx, s, out)
     out.attack = bool(mentions or casualty_cues or out.casualties)
-    coded = [p for p in ctx.places if s.start <= p.start < s.end and p.code]
+    coded = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < s.end and p.code])
     if coded:
         ctx.paragraph_place = (s.paragraph, coded[-1])
     return out
@@ -280,8 +281,14 @@ def _risen_toll(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.
     return before[-1] if before else None
 
 
+def _not_speakers(ctx: Context, places: list[PlaceMention]) -> list[PlaceMention]:
+    """"..., the head of the Odesa Oblast Military Administration said": the official's
+    region is where a casualty was only when no other place is named."""
+    return [p for p in places if p.start not in ctx.speakers] or places
+
+
 def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMention | None:
-    inside = [p for p in ctx.places if clause[0] <= p.start < clause[1] and p.code]
+    inside = _not_speakers(ctx, [p for p in ctx.places if clause[0] <= p.start < clause[1] and p.code])
     if not inside:
         return None
     return min(inside, key=lambda p: (p.start < pos, abs(p.start - pos)))

@@ -38,6 +38,8 @@ _REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
 _METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
 _PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNORECASE)
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
+_AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
+_AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
     r"^[\s,:;–—()-]*(?:(?:" + "|".join(_CONTEXT["launch_list_words"]) + r")[\s,:;–—()-]*)*$", re.IGNORECASE
 )
@@ -118,6 +120,11 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     return out
 
 
+def _in_title(text: str, p: PlaceMention) -> bool:
+    """A place named in an official's title ("the Odesa Oblast Military Administration")."""
+    return bool(_AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(text[max(0, p.start - 30) : p.start]))
+
+
 def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[PlaceMention]:
     """"the capital", "the surrounding region", "the city": places named before."""
     return [PlaceMention(a, b, text[a:b], code, code.split("-")[0], kind, name, False)
@@ -188,7 +195,8 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     all_places = [p for p in find_places(text, lang) if p.start >= dateline]
     # Casualties are placed only where attacks fall: launch areas, "south of Moscow" and
     # "the left bank of the Dnipro" are left out as they are from regions.
-    ctx = Context(text, lang, _document_numbers(text, lang), [])
+    ctx = Context(text, lang, _document_numbers(text, lang), [],
+                  speakers=frozenset(p.start for p in all_places if _in_title(text, p)))
     frameset = FrameSet()
     current: Frame | None = None
     after_background = False
