@@ -429,6 +429,9 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         clause = _clause_of(spans, cue.start)
         if cue.start in ctx.used_cues:
             continue  # a count already says how many
+        died = _died_later(ctx, cue, cues, people, clause)
+        if died is not None:
+            cue = died
         near = [p for p in people if clause[0] <= p.start < clause[1] and abs(p.start - cue.start) < 45]
         if not near:
             continue
@@ -445,6 +448,20 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
             CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=_is_total(ctx, s, out),
                          update=ctx.update, **_where(place))
         )
+
+
+def _died_later(ctx: Context, cue: lexicon.Cue, cues: list[lexicon.Cue], people: list[lexicon.Cue],
+                clause: tuple[int, int]) -> lexicon.Cue | None:
+    """"A woman injured in the attack has died in hospital": the injured person is now among
+    the dead. The killed word, read at the person's place, when the cue is such a participle."""
+    if cue.kind != "injured" or not any(0 <= cue.start - p.end <= 2 for p in people):
+        return None
+    later = [c for c in cues if c.kind == "killed" and cue.end < c.start < clause[1]]
+    if not later or not re.match(r"\s+(?:in|during|by|after|when|under|у|в|під|внаслідок|при)\b",
+                                 ctx.text[cue.end : cue.end + 15], re.IGNORECASE):
+        return None
+    ctx.used_cues.add(later[0].start)  # the death is this person's, counted here
+    return lexicon.Cue("killed", cue.start, cue.end)
 
 
 def _coordinated(ctx: Context, near: list[lexicon.Cue], first: lexicon.Cue) -> int:
