@@ -293,10 +293,10 @@ def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline:
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
                told: dates.TimeCue | None = None) -> Frame | None:
-    if s.heading is not None and current is not None:
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
+    if s.heading is not None and current is not None and (cue is None or cue.date == current.key.date):
         return current  # a list item belongs to the attack its heading reports
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
-    cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
     if (current is not None and cue is None and not sides.explicit
             and (sides.target is None or sides.target == current.key.target or sides.weak)):
         return current

@@ -211,6 +211,9 @@ def _joins(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
     )
 
 
+_ATTACK_WORDS = frozenset({"strike", "strikes", "attack", "attacks"})
+
+
 def _run_end(toks: list[Token], tags: list[_Tag | None], i: int) -> int:
     """End of the run of weapon words that starts at i."""
     j, last_core, seen_noun = i, i, False
@@ -227,6 +230,8 @@ def _run_end(toks: list[Token], tags: list[_Tag | None], i: int) -> int:
             continue
         if tag.kind == "exclude":
             break
+        if seen_noun and tag.kind == "mod" and toks[j].low in _ATTACK_WORDS:
+            break  # "a drone strike": the noun names the kind of attack that follows
         seen_noun = seen_noun or tag.kind in ("noun", "standalone") or (
             tag.kind == "model" and any(p.match(toks[j].low) for p in taxonomy().nouns.values())
         )
