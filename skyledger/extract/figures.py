@@ -33,6 +33,7 @@ _PEOPLE_BRIDGE = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
 _FEW_OR_NONE = re.compile(r"\b(?:no|any|other|several|many|some|жодн\w*|кілька|несколько)\s+$", re.IGNORECASE)
 # A casualty word that introduces who the victims were: "The dead:", "Загиблі –", "those killed were".
 _VICTIM_LIST = re.compile(r"\s*(?:[–—:-]|(?:were|are|include[sd]?|були|были)\b)", re.IGNORECASE)
+_KIND_OF_ATTACK = re.compile(r"\s*(?:strikes?|attacks?|raids?)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:^|\s)(?:a|an|one|the|another)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -366,6 +367,8 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
         before = ctx.text[max(clause[0], m.start - 30) : m.start]
         if lexicon.found_in(ctx.text, ctx.lang, "debris", max(clause[0], m.start - 25), m.start):
             continue  # "debris from a downed drone" counts no weapon
+        if _KIND_OF_ATTACK.match(ctx.text, m.end):
+            continue  # "a glide bomb strike" names the kind of attack, not a number of bombs
         if lexicon.found_in(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start):
             continue  # "a day after Russian guided bombs tore through": another attack
         negated = cue is not None and role == "destroy" and _negated(ctx, cue)
