@@ -263,13 +263,22 @@ def _another_day(text: str, s: Sentence, base: date | None, dateline: int, frame
 
 def _is_title(text: str, s: Sentence, sentences: list[Sentence]) -> bool:
     """A headline: the first line, alone in its paragraph, without a closing full stop.
-    It repeats the story in short and its figures can be stale."""
+    It repeats the story in short and its figures can be stale. It may hold two
+    sentences ("Росія заявила про ... регіонами. В Енгельсі – пожежа")."""
+    if len(sentences) < 3 or s.paragraph != sentences[0].paragraph:
+        return False
+    line_end = text.find("\n", sentences[0].start)
+    line_end = len(text) if line_end < 0 else line_end
+    if s.end > line_end:
+        return False
+    rest = [x for x in sentences if x.start > line_end]
     # A hard-wrapped first line runs on into its paragraph; a headline stands alone,
     # or over a bracketed byline ("(Unofficial translation, 10 September 2025)").
-    byline = sentences[1].text.strip().startswith("(") if len(sentences) > 1 else False
-    if s.index != 0 or len(sentences) < 3 or (sentences[1].paragraph == s.paragraph and not byline):
+    byline = bool(rest) and rest[0].text.strip().startswith("(")
+    if not rest or (rest[0].paragraph == s.paragraph and not byline):
         return False
-    return not s.text.rstrip().endswith((".", ":", "!")) and len(s.text) < 200
+    line = text[sentences[0].start : line_end].rstrip()
+    return not line.endswith((".", ":", "!")) and len(line) < 250
 
 
 def _remember_heading(ctx: Context, s: Sentence) -> None:
