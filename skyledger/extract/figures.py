@@ -33,6 +33,9 @@ _PEOPLE_BRIDGE = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
 _FEW_OR_NONE = re.compile(r"\b(?:no|any|other|several|many|some|жодн\w*|кілька|несколько)\s+$", re.IGNORECASE)
 # A casualty word that introduces who the victims were: "The dead:", "Загиблі –", "those killed were".
 _VICTIM_LIST = re.compile(r"\s*(?:[–—:-]|(?:were|are|include[sd]?|були|были)\b)", re.IGNORECASE)
+# "Сбить ракету не удалось", "збити ракету не вдалося": the verb's failure comes after its object.
+_FAILED_AFTER = re.compile(r"\s+(?:[\w«»\"-]+\s+){0,3}не\s+(?:удалось|удалося|вдалося|вдалось|смогли|змогли)\b",
+                           re.IGNORECASE)
 _KIND_OF_ATTACK = re.compile(r"\s*(?:strikes?|attacks?|raids?)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:^|\s)(?:a|an|one|the|another)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
@@ -98,7 +101,9 @@ def _negated(ctx: Context, cue: lexicon.Cue) -> bool:
     after = ctx.text[cue.end : cue.end + 20]
     pat = lexicon.patterns(ctx.lang)["negation"]
     # Searched in place, not in a slice: a slice starting inside "авіаційні" would make "ні" a word.
-    return bool(pat.search(ctx.text, max(0, cue.start - 25), cue.start) or re.match(r"^\s*(?:не|not)\b", after, re.IGNORECASE))
+    return bool(pat.search(ctx.text, max(0, cue.start - 25), cue.start)
+                or re.match(r"^\s*(?:не|not)\b", after, re.IGNORECASE)
+                or _FAILED_AFTER.match(ctx.text, cue.end))
 
 
 def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mentions: list[WeaponMention]) -> SentenceFacts:
@@ -284,8 +289,8 @@ def _risen_toll(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.
 
 def _not_speakers(ctx: Context, places: list[PlaceMention]) -> list[PlaceMention]:
     """"..., the head of the Odesa Oblast Military Administration said": the official's
-    region is where a casualty was only when no other place is named."""
-    return [p for p in places if p.start not in ctx.speakers] or places
+    region is where the official speaks from, not a place the casualties are counted for."""
+    return [p for p in places if p.start not in ctx.speakers]
 
 
 def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMention | None:

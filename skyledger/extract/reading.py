@@ -302,6 +302,8 @@ def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline:
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
                told: dates.TimeCue | None = None) -> Frame | None:
+    if current is not None and not facts.weapons and lexicon.find(text, lang, "update", s.start, s.end):
+        return current  # "число погибших выросло до девяти": a toll revised for the attack in hand
     cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
     if s.heading is not None and current is not None and (cue is None or cue.date == current.key.date):
         return current  # a list item belongs to the attack its heading reports
