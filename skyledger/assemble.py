@@ -247,7 +247,12 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
     mine = [f for f in facts if f.field == name and f.value is not None]
     if any(f.value for f in mine):
         mine = [f for f in mine if f.value != 0 or f.region is not None]
+    parts = [f for f in mine if f.region and not f.total]
+    complete = bool(parts) and bool(regions) and set(regions) <= {f.region for f in parts}
     for pool in ([f for f in mine if f.total], [f for f in mine if not f.total and f.region is None]):
+        if pool and not pool[0].total and complete and any(
+                f.revised and f.order > max(x.order for x in pool) for f in parts):
+            break  # a count that rose later, with every region counted, revises an unplaced one
         if pool:
             updates = [f for f in pool if f.update]
             if updates:
@@ -260,8 +265,7 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
                 f = pool[0]
             return f.value, [f]
     parts = [f for f in mine if f.region]
-    covered = {f.region for f in parts}
-    if parts and regions and set(regions) <= covered:
+    if parts and regions and set(regions) <= {f.region for f in parts}:
         chosen = _latest_by_place(parts)
         return sum(f.value or 0 for f in chosen), chosen
     return None, []
@@ -273,10 +277,20 @@ def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
     by_place: dict[tuple[str | None, str], CasualtyFact] = {}
     for f in parts:
         key = (f.region, f.place or "")
-        if key not in by_place or f.order >= by_place[key].order:
+        # A later sentence revises; within one sentence the first count is the whole
+        # ("Поранено трьох людей: двох жінок і чоловіка").
+        if key not in by_place or f.order > by_place[key].order:
             by_place[key] = f
-    cities = {f.region for f in by_place.values() if f.level == "city"}
-    return [f for f in by_place.values() if not (f.level == "district" and f.region in cities)]
+    latest = list(by_place.values())
+    cities = {f.region for f in latest if f.level == "city"}
+    latest = [f for f in latest if not (f.level == "district" and f.region in cities)]
+    # "Число пострадавших в Лисках выросло до трех": a count that rose, given after every other
+    # count of its region, is that region's count.
+    last_in_region: dict[str | None, CasualtyFact] = {}
+    for f in latest:
+        if f.region not in last_in_region or f.order > last_in_region[f.region].order:
+            last_in_region[f.region] = f
+    return [f for f in latest if not last_in_region[f.region].revised or last_in_region[f.region] is f]
 
 
 def _by_place(facts: list[CasualtyFact]) -> list[PlaceCasualties]:

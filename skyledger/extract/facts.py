@@ -48,6 +48,7 @@ class CasualtyFact:
     place: str | None = None
     level: str | None = None  # the place's kind: oblast, city, town, district ...
     update: bool = False
+    revised: bool = False     # its sentence says the count rose to it
     unknown: bool = False     # "no immediate reports of casualties"
 
 

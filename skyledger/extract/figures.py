@@ -60,7 +60,9 @@ class Context:
     head: Head | None = None
     last_city: PlaceMention | None = None
     paragraph_place: tuple[int, PlaceMention] | None = None
-    update: bool = False
+    update: bool = False      # an update was announced: what follows revises what came before
+    revising: bool = False    # this paragraph says a count rose ("has risen to", "зросла до")
+    last_paragraph: int = -1
     heading_roles: dict[int, str] = field(default_factory=dict)
     used_cues: set[int] = field(default_factory=set)  # casualty words a count already used
     counted: set[str] = field(default_factory=set)    # casualty fields a number has counted
@@ -110,8 +112,11 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     """Figures of one sentence, in reading order."""
     out = SentenceFacts(s.index, s.start, s.end, mentions=mentions, places=places)
     ctx.used_cues = set()
-    if lexicon.found_in(ctx.text, ctx.lang, "update", s.start, s.end):
-        ctx.update = True
+    # A revision ("число погибших выросло до девяти. Ранены 41 человек") runs to the paragraph's end.
+    rises = lexicon.found_in(ctx.text, ctx.lang, "update", s.start, s.end)
+    ctx.revising = rises or (ctx.revising and s.paragraph == ctx.last_paragraph)
+    ctx.last_paragraph = s.paragraph
+    ctx.update = ctx.update or rises
     weapon_cues = _cues(ctx, s, WEAPON_ROLES)
     casualty_cues = _cues(ctx, s, CASUALTY_ROLES)
     spans = clauses(s)
@@ -289,15 +294,23 @@ def _risen_toll(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.
 
 def _not_speakers(ctx: Context, places: list[PlaceMention]) -> list[PlaceMention]:
     """"..., the head of the Odesa Oblast Military Administration said": the official's
-    region is where the official speaks from, not a place the casualties are counted for."""
-    return [p for p in places if p.start not in ctx.speakers]
+    region places a casualty only when no other place is named."""
+    return [p for p in places if p.start not in ctx.speakers] or places
 
 
 def _casualty_place(ctx: Context, clause: tuple[int, int], pos: int) -> PlaceMention | None:
+    """The place a casualty figure at `pos` is counted for: the nearest in the clause, after it first."""
     inside = _not_speakers(ctx, [p for p in ctx.places if clause[0] <= p.start < clause[1] and p.code])
     if not inside:
         return None
     return min(inside, key=lambda p: (p.start < pos, abs(p.start - pos)))
+
+
+def _earlier_in_sentence(ctx: Context, s: Sentence, pos: int) -> PlaceMention | None:
+    """"В Основ'янському районі авіабомба влучила ... – загинув чоловік, ще 6 ... поранені":
+    the place the sentence named before its clause of casualties."""
+    before = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < pos and p.code])
+    return before[-1] if before else None
 
 
 def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
@@ -327,7 +340,7 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     own_place = _casualty_place(ctx, clause, n.start)
     if partitive and (own_place is None or hosp is not None):
         return  # "Fourteen of the injured were taken to hospital"
-    place = own_place or _paragraph_place(ctx, s)
+    place = own_place or _earlier_in_sentence(ctx, s, n.start) or _paragraph_place(ctx, s)
     total = _is_total(ctx, s, out) and not partitive
     parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d|[^\W\d]+\s+(?:in|у|в)\b)"
     if re.match(parts_follow, text[n.end : n.end + 30]):
@@ -336,7 +349,7 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     ctx.counted.add(cue.kind)
     out.casualties.append(
         CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total, update=ctx.update,
-                     **_where(place))
+                     revised=ctx.revising, **_where(place))
     )
 
 
@@ -451,10 +464,11 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         value = _coordinated(ctx, sorted(near, key=lambda p: p.start), first)
         if (cue.kind, s.start) in counted and any(c.field == cue.kind for c in out.casualties):
             continue
-        place = _casualty_place(ctx, clause, cue.start) or _paragraph_place(ctx, s)
+        place = (_casualty_place(ctx, clause, cue.start) or _earlier_in_sentence(ctx, s, cue.start)
+                 or _paragraph_place(ctx, s))
         out.casualties.append(
             CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=_is_total(ctx, s, out),
-                         update=ctx.update, **_where(place))
+                         update=ctx.update, revised=ctx.revising, **_where(place))
         )
 
 
@@ -519,7 +533,7 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
                     continue
                 out.casualties.append(
                     CasualtyFact(f, 0, s.start, s.end, s.index, total=place is None,
-                                 update=ctx.update, **_where(place))
+                                 update=ctx.update, revised=ctx.revising, **_where(place))
                 )
     for cue in lexicon.find(ctx.text, ctx.lang, "unknown_casualties", s.start, s.end):
         for f in ("killed", "injured"):
