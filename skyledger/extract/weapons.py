@@ -201,7 +201,7 @@ def _span_tokens(toks: list[Token], start: int, end: int) -> list[Token]:
 def _joins(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
     """A second plural phrase of the same family joined by "and" without a count of its own
     shares the first one's count ("73 Shahed та дронами-імітаторами")."""
-    gap = text[prev.end : cur.start].strip().lower()
+    gap = text[prev.end : cur.start].strip(" \t«»\"“”").lower()
     return (
         gap in ("та", "і", "й", "и", "and", ",", "or", "або", "или")
         and prev.family == cur.family != "any"
