@@ -195,15 +195,15 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
     text = ctx.text
     clause = _clause_of(spans, n.start)
     nxt = next((m for m in mentions if m.start >= n.end and _BRIDGE.match(text[n.end : m.start])), None)
-    whole = re.match(r"\s*(?:of|з|із|из)\s+\d[\d,]*\s+", text[n.end : n.end + 16], re.IGNORECASE)
+    whole = _whole_after(ctx, n)
     if nxt is None and whole is not None:
-        # "shot down 18 of 20 Shahed drones": the part counts what the whole counts.
-        nxt = next((m for m in mentions if m.start == n.end + whole.end()
-                    or (m.start > n.end and _BRIDGE.match(text[n.end + whole.end() : m.start]))), None)
-    of_count = re.search(r"\d[\w-]*\s+(?:of|з|із|из)\s*$|\b(?:of\s+the|of)\s*$",
-                         text[max(s.start, n.start - 14) : n.start], re.IGNORECASE)
-    if of_count and nxt is not None and of_count.group().lstrip()[:1].isdigit():
-        # "9 із 11 шахедів", "shot down 28 of 31 drones": the second count is how many came.
+        # "shot down 18 of 20 Shahed drones", "one of the three Kinzhals": the part counts
+        # what the whole counts.
+        nxt = next((m for m in mentions if m.start >= whole.end and _BRIDGE.match(text[whole.end : m.start])), None)
+    of_count = _OF_BEFORE.search(text, max(s.start, n.start - 14), n.start)
+    if of_count and nxt is not None:
+        # "9 із 11 шахедів", "one of the three Kinzhals", "из трех «Искандеров»": the count
+        # after "of" is how many came.
         ctx.head = Head("weapon", mention=nxt)
         used.add(id(nxt))
         _weapon_fact(ctx, s, out, nxt, "launch", None, n.value)
@@ -234,6 +234,18 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
             _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
     elif head.kind == "casualty":
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
+
+
+_OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
+
+
+def _whole_after(ctx: Context, n: NumberMention) -> NumberMention | None:
+    """The count right after "of (the)" / "з" / "из" that follows a count ("28 of 31")."""
+    m = _OF_AFTER.match(ctx.text, n.end)
+    if m is None:
+        return None
+    return next((x for x in ctx.numbers if x.start == m.end() and x.kind == "count"), None)
 
 
 def _bare_count(ctx: Context, n: NumberMention, s: Sentence) -> bool:
