@@ -305,7 +305,10 @@ def _by_place(facts: list[CasualtyFact]) -> list[PlaceCasualties]:
 
 
 def build_event(frame: Frame, message_id: int | None = None) -> Event | None:
-    """The event of one frame, or None when the frame holds no figure."""
+    """The event of one frame, or None when the frame holds no figure or names neither side
+    (an explainer's "a missile crew fires at" is no attack)."""
+    if frame.key.attacker is None and frame.key.target is None:
+        return None
     weapons, family_level, anys, evidence = build_weapons(frame)
     regions = list(dict.fromkeys(code for code, _, _ in frame.regions if code))
     casualties = [c for sf in frame.facts for c in sf.casualties]

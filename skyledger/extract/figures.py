@@ -236,6 +236,7 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
+_COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
 
@@ -265,6 +266,8 @@ def mentions_after(mentions: list[WeaponMention], pos: int, clause: tuple[int, i
 def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention, m: WeaponMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     role, cue = _role(ctx, s, cues, n.start, n.end, spans)
+    if role is None and _COMPOSITION.match(ctx.text, n.end, m.start):
+        role = "launch"  # "Of the 142 drones, 82 were Shahed-type attack drones": what was sent
     if role is None:
         return  # a count with no verb of launch, interception or impact is no figure
     value = n.value
