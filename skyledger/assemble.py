@@ -244,31 +244,41 @@ def _total(weapons: list[Weapon], family_level: dict[str, list[WeaponFact]], any
 
 
 def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) -> tuple[int | None, list[CasualtyFact]]:
+    """A stated total (or an unplaced count) unless a later sentence says the count rose;
+    else the sum of the latest count of every place when every region has one."""
     mine = [f for f in facts if f.field == name and f.value is not None]
     if any(f.value for f in mine):
         mine = [f for f in mine if f.value != 0 or f.region is not None]
-    parts = [f for f in mine if f.region and not f.total]
-    complete = bool(parts) and bool(regions) and set(regions) <= {f.region for f in parts}
-    for pool in ([f for f in mine if f.total], [f for f in mine if not f.total and f.region is None]):
-        if pool and not pool[0].total and complete and any(
-                f.revised and f.order > max(x.order for x in pool) for f in parts):
-            break  # a count that rose later, with every region counted, revises an unplaced one
-        if pool:
-            updates = [f for f in pool if f.update]
-            if updates:
-                f = updates[-1]
-            elif pool[0].total:
-                # The latest statement of a total; within it the whole comes before its parts.
-                latest = max(x.order for x in pool)
-                f = next(x for x in pool if x.order == latest)
-            else:
-                f = pool[0]
-            return f.value, [f]
     parts = [f for f in mine if f.region]
-    if parts and regions and set(regions) <= {f.region for f in parts}:
+    complete = bool(parts) and bool(regions) and set(regions) <= {f.region for f in parts}
+    stated = _stated([f for f in mine if f.total]) or _stated([f for f in mine if not f.total and f.region is None])
+    if stated is not None:
+        later = [f for f in mine if f.revised and f.order > stated.order]
+        # "By Monday afternoon ... the number of injured had risen to 14": the whole event's count.
+        whole = [f for f in later if f.region is None or set(regions) <= {f.region}]
+        if whole:
+            return whole[-1].value, [whole[-1]]
+        if stated.total or not (complete and later):
+            return stated.value, [stated]
+        # An unplaced count, then counts that rose for every region: those revise it.
+    if complete:
         chosen = _latest_by_place(parts)
         return sum(f.value or 0 for f in chosen), chosen
     return None, []
+
+
+def _stated(pool: list[CasualtyFact]) -> CasualtyFact | None:
+    """The count a pool states: a later update wins; of totals the latest statement, and
+    within it the whole before its parts; of other counts the first."""
+    if not pool:
+        return None
+    updates = [f for f in pool if f.update]
+    if updates:
+        return updates[-1]
+    if pool[0].total:
+        latest = max(x.order for x in pool)
+        return next(x for x in pool if x.order == latest)
+    return pool[0]
 
 
 def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
