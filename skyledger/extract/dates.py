@@ -168,6 +168,11 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     return TimeCue(day, part, start + (pos or 0), end)
 
 
+def names_a_date(seg: str, around: date) -> bool:
+    """Whether a piece of text gives a calendar date ("Mon 15 Apr 2024", "14 січня 2025")."""
+    return _explicit_date(seg, around) is not None
+
+
 @lru_cache(maxsize=1)
 def _date_patterns() -> tuple[re.Pattern[str], ...]:
     w = _words()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date
 
+from skyledger.extract import dates
 from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.sentences import Sentence
 
@@ -34,10 +36,30 @@ def headlines(text: str, sentences: list[Sentence]) -> set[int]:
     for prev, s, nxt in zip(sentences, sentences[1:], sentences[2:]):
         if _minutes(prev) is None or _minutes(s) is not None:
             continue
-        whole_line = text[s.end : s.end + 1] in ("\n", "") and text[s.start - 1 : s.start] in ("\n", "")
-        if whole_line and not s.text.rstrip().endswith(_CLOSED) and len(s.text) < 160 and nxt.start > s.end:
+        if _whole_line(text, s) and not s.text.rstrip().endswith(_CLOSED) and len(s.text) < 160 and nxt.start > s.end:
             out.add(s.index)
     return out
+
+
+_BYLINE = re.compile(r"^\s*(?:by\s+\S|published\b|updated\b|опубліковано|оновлено|опубликовано|обновлено|автор\b)",
+                     re.IGNORECASE)
+
+
+def header(text: str, sentences: list[Sentence], around: date | None) -> set[int]:
+    """Indices of a page's header lines: the headline and standfirst above a byline or a
+    date line ("By the Example Wire world desk", "Mon 15 Apr 2024 16.40 BST"). Like a
+    headline, a standfirst sums the story up in short and its figures can be stale."""
+    for s in sentences[:6]:
+        if not _whole_line(text, s) or s.text.rstrip().endswith(_CLOSED[:3]) or len(s.text) > 200:
+            return set()
+        if _BYLINE.match(s.text) or (around is not None and dates.names_a_date(s.text, around)):
+            return {x.index for x in sentences if x.index < s.index and _whole_line(text, x)
+                    and not x.text.rstrip().endswith(_CLOSED[:3])}
+    return set()
+
+
+def _whole_line(text: str, s: Sentence) -> bool:
+    return text[s.end : s.end + 1] in ("\n", "") and text[s.start - 1 : s.start] in ("\n", "")
 
 
 def time_order(sentences: list[Sentence]) -> dict[int, int] | None:

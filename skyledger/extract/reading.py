@@ -202,7 +202,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     after_background = False
     # "The latest attack came early on Friday." dates the figures of the sentences after it.
     pending: tuple[int, dates.TimeCue] | None = None
-    headlines = entries.headlines(text, sentences)
+    headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base)
     for s in sentences:
         if _is_title(text, s, sentences) or s.index in headlines:
             # A headline gives no figures (they can be stale) but names the place spoken of.
