@@ -267,6 +267,9 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
     return None, []
 
 
+_SETTLEMENTS = frozenset({"city", "town", "village", "district", "hromada"})
+
+
 def _stated(pool: list[CasualtyFact]) -> CasualtyFact | None:
     """The count a pool states: a later update wins; of totals the latest statement, and
     within it the whole before its parts; of other counts the first."""
@@ -276,8 +279,11 @@ def _stated(pool: list[CasualtyFact]) -> CasualtyFact | None:
     if updates:
         return updates[-1]
     if pool[0].total:
-        latest = max(x.order for x in pool)
-        return next(x for x in pool if x.order == latest)
+        # "In the city of Kharkiv ..., killing two people" after the attack's own toll is a
+        # count for one place: it does not replace a toll stated for more than one.
+        wide = [x for x in pool if x.level not in _SETTLEMENTS]
+        latest = max(x.order for x in wide or pool)
+        return next(x for x in wide or pool if x.order == latest)
     return pool[0]
 
 

@@ -540,6 +540,8 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
             clause = _clause_of(clauses(s), cue.start)
             # "... had been put out and that nobody was hurt": the sentence's place.
             place = _casualty_place(ctx, clause, cue.start) or _casualty_place(ctx, (s.start, s.end), cue.start)
+            if place is None and s.list_item:
+                place = _paragraph_place(ctx, s)  # "* VOLYN REGION: A missile hit ... No one was hurt"
             if place is None and re.search(r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)|там|тут)\b",
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"

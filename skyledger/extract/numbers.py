@@ -672,6 +672,10 @@ def _plain_count(m: _M) -> bool:
     return m.kind == "count" and m.bare and not m.word and isinstance(m.value, int) and not m.quantifier
 
 
+# "the night of June 9 to 10", "з 9 на 10 червня": a range of days shares the date's kind.
+_DAY_RANGE = re.compile(r"\s*(?:to|into|-|–|—|на|до|по)\s*")
+
+
 def _propagate(ms: list[_M], norm: str, L: _Lang) -> None:
     """Lists share a kind: "10 та 11 вересня", "чоловіків, 38 та 41 року", "Sept 17 and 18"."""
     listed = L.joins["list"]
@@ -679,7 +683,8 @@ def _propagate(ms: list[_M], norm: str, L: _Lang) -> None:
         a, b = ms[i], ms[i + 1]
         gap = norm[a.end:b.start]
         fits = b.kind == "age" or (b.kind == "date" and a.value in range(1, 32))
-        if fits and _plain_count(a) and listed.fullmatch(gap) and (gap.strip() != "," or b.spread):
+        joined = listed.fullmatch(gap) or (b.kind == "date" and _DAY_RANGE.fullmatch(gap))
+        if fits and _plain_count(a) and joined and (gap.strip() != "," or b.spread):
             a.kind, a.bare, a.spread = b.kind, False, True
     for i in range(1, len(ms)):
         a, b = ms[i - 1], ms[i]
@@ -687,7 +692,8 @@ def _propagate(ms: list[_M], norm: str, L: _Lang) -> None:
         fits = a.kind == "age" or (a.kind == "date" and b.value in range(1, 32))
         more = listed.match(norm, b.end)        # "March 5, 6 and 7": a comma inside a longer list
         chained = "," not in gap or (more is not None and norm[more.end():more.end() + 1].isdigit())
-        if fits and chained and _plain_count(b) and listed.fullmatch(gap) and norm[a.end - 1].isdigit():
+        joined = listed.fullmatch(gap) or (a.kind == "date" and _DAY_RANGE.fullmatch(gap))
+        if fits and chained and _plain_count(b) and joined and norm[a.end - 1].isdigit():
             b.kind, b.bare = a.kind, False
 
 

@@ -22,7 +22,7 @@ from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.figures import Context, read_sentence
 from skyledger.extract.numbers import NumberMention, find_numbers
 from skyledger.extract.places import PlaceMention, find_places, region_name
-from skyledger.extract.sentences import Sentence, split_sentences
+from skyledger.extract.sentences import Sentence, is_heading, split_sentences
 from skyledger.extract.weapons import find_weapons
 
 
@@ -283,7 +283,7 @@ def _is_title(text: str, s: Sentence, sentences: list[Sentence]) -> bool:
 
 def _remember_heading(ctx: Context, s: Sentence) -> None:
     """A list heading's verb ("знищено 39 цілей:") gives the role of its items."""
-    if not s.text.rstrip().endswith(":"):
+    if not is_heading(s.text):
         return
     cues = [c for k in ("destroy", "suppress", "launch") for c in lexicon.find(ctx.text, ctx.lang, k, s.start, s.end)]
     if cues:
@@ -305,9 +305,10 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     if current is not None and not facts.weapons and lexicon.find(text, lang, "update", s.start, s.end):
         return current  # "число погибших выросло до девяти": a toll revised for the attack in hand
     cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
-    if s.heading is not None and current is not None and (cue is None or cue.date == current.key.date):
-        return current  # a list item belongs to the attack its heading reports
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
+    if (s.heading is not None and current is not None and (cue is None or cue.date == current.key.date)
+            and not (sides.explicit and sides.target not in (None, current.key.target))):
+        return current  # a list item belongs to the attack its heading reports
     if (current is not None and cue is None and not sides.explicit
             and (sides.target is None or sides.target == current.key.target or sides.weak)):
         return current

@@ -2,7 +2,7 @@
 
 Reports put one fact per line as often as one per sentence (Air Force lists,
 bulleted casualty posts), so a line break always ends a sentence. A line
-ending in ":" heads a list: the items below it inherit its verb.
+ending in ":" (or a short line in capitals) heads a list: the items below it inherit its verb.
 """
 
 from __future__ import annotations
@@ -71,6 +71,14 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _QUOTE_OPEN = "\"“«"
 
 
+def is_heading(line: str) -> bool:
+    """A line that heads a list: it ends in ":" or is a short line in capitals ("WHAT WAS LAUNCHED")."""
+    line = line.strip()
+    if line.endswith(":"):
+        return True
+    return len(line) <= 60 and line.isupper() and not any(c.isdigit() for c in line)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences in reading order; paragraphs are blocks separated by blank lines."""
     sentences: list[Sentence] = []
@@ -87,8 +95,8 @@ def split_sentences(text: str) -> list[Sentence]:
             heading = heading if prev_colon else None
         last_end = le
         line = text[ls:le]
-        is_item = bool(re.match(r"^\s*(?:[-–—•▪▫🔹🔸✅❗️⚡️]|\d+\s*[–—-]\s)", line)) or (
-            heading is not None and not line.rstrip().endswith(":")
+        is_item = bool(re.match(r"^\s*(?:[-–—•▪▫🔹🔸✅❗️⚡️*]|\d+\s*[–—-]\s)", line)) or (
+            heading is not None and not is_heading(line)
             and len(line) < 200 and re.match(r"^\s*\d", line) is not None
         )
         if not is_item:
@@ -104,7 +112,7 @@ def split_sentences(text: str) -> list[Sentence]:
             sentences.append(
                 Sentence(s, e, chunk, paragraph, len(sentences), is_item, heading if is_item else None, quoted)
             )
-        prev_colon = line.rstrip().endswith(":")
+        prev_colon = is_heading(line)
         if prev_colon:
             heading = len(sentences) - 1
     return sentences
