@@ -164,7 +164,13 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
         return None
     if part is None:
         # A window from one date to the next is a night, whatever hour it starts at.
-        part = "night" if _window_pattern().search(seg) else _clock_part(seg)
+        window = _DAY_WINDOW.search(seg)
+        if _window_pattern().search(seg):
+            part = "night"
+        elif window and 6 <= int(window.group(1)) < 18:
+            part = "day"  # "с 8.00 до 13.30": a bulletin's daytime window
+        else:
+            part = _clock_part(seg)
     return TimeCue(day, part, start + (pos or 0), end)
 
 
@@ -262,6 +268,6 @@ def _clock_part(seg: str) -> str | None:
     hour = int(m.group(1)) % 24
     if m.group(3) and "p" in m.group(3).lower() and hour < 12:
         hour += 12
-    if 6 <= hour < 18:
-        return "day"
+    if 9 <= hour < 18:
+        return "day"  # an early-morning hour still belongs to the night's wave, as "this morning" does
     return "evening" if hour >= 18 else "night"

@@ -236,6 +236,7 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
@@ -326,6 +327,20 @@ def _earlier_in_sentence(ctx: Context, s: Sentence, pos: int) -> PlaceMention | 
     the place the sentence named before its clause of casualties."""
     before = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < pos and p.code])
     return before[-1] if before else None
+
+
+def _listed_with(ctx: Context, place: PlaceMention) -> list[PlaceMention]:
+    """"Kirovohrad, Cherkasy, and Vinnytsia oblasts said no one had been ... injured": every
+    place of the list the place stands in."""
+    ordered = sorted((p for p in ctx.places if p.code), key=lambda p: p.start)
+    if place not in ordered:
+        return [place]
+    i = j = ordered.index(place)
+    while i > 0 and _LIST_GAP.fullmatch(ctx.text, ordered[i - 1].end, ordered[i].start):
+        i -= 1
+    while j + 1 < len(ordered) and _LIST_GAP.fullmatch(ctx.text, ordered[j].end, ordered[j + 1].start):
+        j += 1
+    return ordered[i : j + 1]
 
 
 def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
@@ -545,13 +560,15 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
             if place is None and re.search(r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)|там|тут)\b",
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
-            for f in fields:
-                if any(c.field == f and c.value == 0 and c.start == s.start for c in out.casualties):
-                    continue
-                out.casualties.append(
-                    CasualtyFact(f, 0, s.start, s.end, s.index, total=place is None,
-                                 update=ctx.update, revised=ctx.revising, **_where(place))
-                )
+            for where in _listed_with(ctx, place) if place is not None else [None]:
+                for f in fields:
+                    if any(c.field == f and c.value == 0 and c.start == s.start
+                           and c.place == (where.name if where else None) for c in out.casualties):
+                        continue
+                    out.casualties.append(
+                        CasualtyFact(f, 0, s.start, s.end, s.index, total=where is None,
+                                     update=ctx.update, revised=ctx.revising, **_where(where))
+                    )
     for cue in lexicon.find(ctx.text, ctx.lang, "unknown_casualties", s.start, s.end):
         for f in ("killed", "injured"):
             out.casualties.append(CasualtyFact(f, None, s.start, s.end, s.index, unknown=True))

@@ -260,7 +260,8 @@ def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: s
         return None
     family = families[-1] if families else tax.family_of[models[0][2]]
     if family == "any":
-        if models or any(t and t.kind == "mod" for t in tags):
+        # "guided" or "cruise" before "targets" tells a missile; "aerial targets" tells nothing.
+        if models or any(t and t.kind == "mod" and any(f == "missile" for _, f in t.classes) for t in tags):
             family = tax.family_of[models[0][2]] if models else "missile"
         elif not tax.any_requires.get(lang, tax.any_requires["en"]).match(text[toks[0].start : toks[-1].end + 40].lower()):
             return None
