@@ -148,7 +148,12 @@ def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: i
           spans: list[tuple[int, int]]) -> tuple[str | None, lexicon.Cue | None]:
     """The weapon role of a count: the nearest cue in its clause, else in its sentence,
     else the verb of the list heading it stands under."""
-    cue = _nearest(cues, start, end, _clause_of(spans, start)) or _nearest(cues, start, end, (s.start, s.end))
+    # "Both Kh-22 missiles, launched by Tu-22M3 bombers ..., hit Kremenchuk": a participle set
+    # off by commas describes the weapons; the count's verb is the one outside it.
+    asides = [m.span() for m in _PARTICIPLE_ASIDE.finditer(ctx.text, s.start, s.end)]
+    outside = [c for c in cues if not any(a <= c.start < b and not a <= start < b for a, b in asides)]
+    cue = (_nearest(outside, start, end, _clause_of(spans, start)) or _nearest(outside, start, end, (s.start, s.end))
+           or _nearest(cues, start, end, (s.start, s.end)))
     if cue is not None:
         return cue.kind, cue
     if s.heading is not None and s.heading in ctx.heading_roles:
@@ -236,6 +241,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b[^,;]*,",
+                                re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
