@@ -231,7 +231,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
     head = ctx.head
     if head is None or not _bare_count(ctx, n, s):
         return
-    if head.kind == "weapon" and head.mention is not None:
+    if head.kind == "weapon" and head.mention is not None and not s.quoted:
+        # (A resident's "we counted the explosions – seven" counts no weapons.)
         # A bare count counts the weapons named before only with a verb of their fate
         # ("Nineteen of them were destroyed") or a place ("14 over the Bryansk region").
         role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
