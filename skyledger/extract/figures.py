@@ -214,6 +214,11 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _weapon_fact(ctx, s, out, nxt, "launch", None, n.value)
         return
     if of_count:
+        before = next((m for m in reversed(mentions) if m.end <= of_count.start()
+                       and not text[m.end : of_count.start()].strip()), None)
+        if before is not None:
+            # "знищено 14 ударних БпЛА Shahed-136 з 17 запущених": how many came.
+            _weapon_fact(ctx, s, out, before, "launch", None, n.value)
         return  # "two of the eight injured": the eight was counted where it was said
     if n.quantifier == "all" and nxt is None and re.match(r"^\s*(?:of\s+them|з\s+них|из\s+них)?\s*(?:were|was|are|було|були|)\s*", text[n.end : n.end + 20]):
         role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
