@@ -60,6 +60,7 @@ class Context:
     head: Head | None = None
     last_city: PlaceMention | None = None
     paragraph_place: tuple[int, PlaceMention] | None = None
+    label: tuple[int, PlaceMention] | None = None     # the place a paragraph opens with as its label
     update: bool = False      # an update was announced: what follows revises what came before
     revising: bool = False    # this paragraph says a count rose ("has risen to", "зросла до")
     last_paragraph: int = -1
@@ -141,6 +142,10 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     coded = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < s.end and p.code])
     if coded:
         ctx.paragraph_place = (s.paragraph, coded[-1])
+    label_end = _LABEL_END.match(ctx.text, coded[0].end) if coded else None
+    if (coded and label_end is not None and _LABEL.fullmatch(ctx.text, s.start, coded[0].start)
+            and (label_end.group().strip() == ":" or label_end.end() >= s.end)):
+        ctx.label = (s.paragraph, coded[0])  # "Тамбовская область.", "KYIV REGION:" heads its paragraph
     return out
 
 
@@ -249,6 +254,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
 
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b[^,;]*,",
                                 re.IGNORECASE)
+_LABEL = re.compile(r"[\s*•▪▫🔹🔸📍–—-]*")
+_LABEL_END = re.compile(r"\s*[:.]")
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
@@ -570,6 +577,8 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
             place = _casualty_place(ctx, clause, cue.start) or _casualty_place(ctx, (s.start, s.end), cue.start)
             if place is None and s.list_item:
                 place = _paragraph_place(ctx, s)  # "* VOLYN REGION: A missile hit ... No one was hurt"
+            if place is None and ctx.label is not None and ctx.label[0] == s.paragraph:
+                place = ctx.label[1]  # "Тамбовская область. ... Пострадавших нет."
             if place is None and re.search(r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)|там|тут)\b",
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
