@@ -38,6 +38,7 @@ _REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
 _METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
 _PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNORECASE)
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
+_AND_LIST = re.compile(r"\s*(?:,\s*)?(?:(?:and|та|і|й|и)\s+)?", re.IGNORECASE)
 _AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
 _AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
@@ -106,6 +107,7 @@ def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str,
 
 def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]) -> list[PlaceMention]:
     out = []
+    relative_end: int | None = None
     for p in places:
         if p.code is None or p.kind == "sea":
             continue
@@ -115,7 +117,12 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
         if _launch_area(text, p, s, lang, places):
             continue
         if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]):
+            relative_end = p.end
             continue  # "south of Moscow" locates another place
+        if relative_end is not None and _AND_LIST.fullmatch(text, relative_end, p.start):
+            relative_end = p.end
+            continue  # "в аэропортах Липецка и Тамбова": the list shares its first member's role
+        relative_end = None
         out.append(p)
     return out
 
