@@ -130,7 +130,8 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     )
     for _, _, item in events:
         if isinstance(item, WeaponMention):
-            ctx.head = Head("weapon", mention=item)
+            if not _describes_head(ctx, item):
+                ctx.head = Head("weapon", mention=item)
         elif isinstance(item, lexicon.Cue):
             ctx.head = Head("casualty", field=item.kind)
         else:
@@ -147,6 +148,15 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
             and (label_end.group().strip() == ":" or label_end.end() >= s.end)):
         ctx.label = (s.paragraph, coded[0])  # "Тамбовская область.", "KYIV REGION:" heads its paragraph
     return out
+
+
+def _describes_head(ctx: Context, m: WeaponMention) -> bool:
+    """"The drones, a mix of Shahed attack drones and cheaper Gerbera decoys, ...": classes that
+    describe the group named before them; a bare count after them counts the group."""
+    head = ctx.head.mention if ctx.head is not None and ctx.head.kind == "weapon" else None
+    if head is None or head.cls != head.family or m.family != head.family or m.start < head.end:
+        return False
+    return bool(_MIX.search(ctx.text, head.end, m.end)) and m.start - head.end < 80
 
 
 def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: int,
@@ -256,6 +266,8 @@ _PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|fired|carried|sent|dropped|made
                                 re.IGNORECASE)
 _LABEL = re.compile(r"[\s*•▪▫🔹🔸📍–—-]*")
 _LABEL_END = re.compile(r"\s*[:.]")
+_MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+of|суміш\w*|сочетани\w*|смес\w*)",
+                  re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
