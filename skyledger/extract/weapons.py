@@ -99,8 +99,8 @@ def _model_of(word: str) -> list[tuple[str, str, str]]:
     for part in word.split("/"):
         key = normalise_alias(part)
         hit = tax.aliases.get(key) or (tax.aliases.get(key[:-1]) if key.endswith("s") else None)
-        if hit is None and (calibre := re.fullmatch(r"(.+?)-\d+\w*", key)):
-            hit = tax.aliases.get(calibre.group(1))  # "KAB-500", "ФАБ-1500": a calibre of the model
+        if hit is None and (variant := re.fullmatch(r"(.+?)-(?:\d+\w*|[^\W\d_]{1,2})", key)):
+            hit = tax.aliases.get(variant.group(1))  # "KAB-500", "Neptune-MD": a variant of the model
         if hit is None:
             hit = next(((m, c) for p, m, c in tax.stems if p.match(part)), None)
         if hit is None and part.isdigit() and out:
