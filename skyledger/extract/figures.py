@@ -262,8 +262,9 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
-_PARTICIPLE_ASIDE = re.compile(r",\s+(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b[^,;]*,",
-                                re.IGNORECASE)
+_PARTICIPLE_ASIDE = re.compile(
+    r",\s+(?:(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b"
+    r"|(?:випущен|запущен|выпущенн|запущенн)\w*\s+(?:з|із|зі|с|из|по)\b)[^,;]*,", re.IGNORECASE)
 _LABEL = re.compile(r"[\s*•▪▫🔹🔸📍–—-]*")
 _LABEL_END = re.compile(r"\s*[:.]")
 _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+of|суміш\w*|сочетани\w*|смес\w*)",
