@@ -277,14 +277,19 @@ def _stated(pool: list[CasualtyFact]) -> CasualtyFact | None:
         return None
     updates = [f for f in pool if f.update]
     if updates:
-        return updates[-1]
+        return _whole_of(updates, updates[-1].order)
     if pool[0].total:
         # "In the city of Kharkiv ..., killing two people" after the attack's own toll is a
         # count for one place: it does not replace a toll stated for more than one.
-        wide = [x for x in pool if x.level not in _SETTLEMENTS]
-        latest = max(x.order for x in wide or pool)
-        return next(x for x in wide or pool if x.order == latest)
+        wide = [x for x in pool if x.level not in _SETTLEMENTS] or pool
+        return _whole_of(wide, max(x.order for x in wide))
     return pool[0]
+
+
+def _whole_of(facts: list[CasualtyFact], order: int) -> CasualtyFact:
+    """Of the counts one sentence gives, the whole: "зросла до 11: ще троє ...", "ще одна
+    людина ... – кількість поранених зросла до восьми"."""
+    return max((f for f in facts if f.order == order), key=lambda f: f.value or 0)
 
 
 def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
