@@ -142,3 +142,55 @@ def test_district_counts_add_up_when_no_city_count_is_given() -> None:
         "district and three in the Podilskyi district. No one was killed."
     )
     assert (e.killed, e.injured) == (0, 5)
+
+
+def test_a_reporting_window_across_midnight_dates_the_later_day() -> None:
+    (e,) = events(
+        "В период с 23.00 мск 3 июня до 7.00 мск 4 июня дежурными средствами ПВО перехвачены и "
+        "уничтожены 38 украинских беспилотных летательных аппаратов над территорией Брянской области.",
+        date(2025, 6, 4),
+    )
+    assert (e.date, e.attacker, e.target_country, e.destroyed) == (date(2025, 6, 4), "UA", "RU", 38)
+
+
+def test_footnote_marks_are_not_counts_and_headers_give_no_figures() -> None:
+    (e,) = events(
+        "Russia hits Kharkiv with 50 drones, killing 9\n\nBy the Example Wire desk\n"
+        "Published 21 March 2024\n\n"
+        "Russia launched 20 Shahed drones at Kharkiv overnight.[1] Air defence shot down 15 of them.[2] "
+        "Two people were injured.[3]"
+    )
+    assert weapon(e, "attack_drone")[:2] == (20, 15)
+    assert (e.killed, e.injured) == (None, 2)
+
+
+def test_newest_first_live_blog_reads_its_entries_in_time_order() -> None:
+    (e,) = events(
+        "LIVE: Russian strike on Odesa\n\n"
+        "11:40\nToll rises to 3 killed\n\nThe death toll has risen to three, the governor said.\n\n"
+        "09:15\nTwo killed in Odesa\n\nA Russian ballistic missile struck Odesa this morning, killing two "
+        "people, the governor said."
+    )
+    assert e.killed == 3
+
+
+def test_one_of_the_three_and_a_failed_interception_after_its_object() -> None:
+    (e,) = events("Russia launched three Kinzhal missiles at Kyiv overnight. Air defence destroyed one "
+                  "of the three Kinzhals.")
+    assert weapon(e, "aeroballistic_missile")[:2] == (3, 1)
+    (e,) = events("Вечером российские войска ударили баллистической ракетой «Искандер-М» по Кривому Рогу. "
+                  "Сбить ракету не удалось, сообщили в Воздушных силах.")
+    assert weapon(e, "ballistic_missile")[:2] == (1, 0)
+
+
+def test_a_region_label_places_its_no_casualties_and_a_list_shares_a_zero() -> None:
+    (e,) = events(
+        "В ночь на субботу средства ПВО уничтожили 40 украинских беспилотников над Брянской, "
+        "Курской и Липецкой областями.\n\n"
+        "Липецкая область. Двое сотрудников предприятия получили ранения.\n\n"
+        "Брянская область. Пострадавших нет.\n\n"
+        "Власти Курской, Орловской и Тульской областей сообщили, что никто не пострадал.",
+        date(2025, 5, 17),
+    )
+    assert (e.attacker, e.target_country) == ("UA", "RU")
+    assert (e.killed, e.injured) == (None, 2)  # Lipetsk says nothing of deaths

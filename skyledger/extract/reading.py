@@ -253,12 +253,28 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         for p in targets:
             if p.kind in ("city", "town") and p.code:
                 ctx.last_city = p
-    frames = [f for f in frameset.frames if f.facts]
+    frames = _sideless_merged([f for f in frameset.frames if f.facts])
     order = entries.time_order(sentences)
     if order is not None:
         for f in frames:
             f.facts = entries.put_in_time_order(f.facts, order)
     return frames
+
+
+def _sideless_merged(frames: list[Frame]) -> list[Frame]:
+    """A frame that names neither side (a blog's newest entry, "The death toll has risen to
+    three", read before the entry that names the attack) joins the one attack of its date."""
+    out = [f for f in frames if f.key.attacker is not None or f.key.target is not None]
+    for f in frames:
+        if f in out:
+            continue
+        same_day = [g for g in out if g.key.date == f.key.date]
+        tolls = [sf for sf in f.facts if any(c.value is not None for c in sf.casualties)]
+        if len(same_day) == 1 and tolls:
+            same_day[0].facts = tolls + same_day[0].facts
+        else:
+            out.append(f)
+    return sorted(out, key=frames.index)
 
 
 def _another_day(text: str, s: Sentence, base: date | None, dateline: int, frame: Frame) -> bool:
