@@ -137,6 +137,11 @@ _DAY_WINDOW = re.compile(
 )
 
 
+_LEAD_CLOCK = re.compile(
+    r"\s*(?:(?:at|around|about|shortly\s+(?:after|before)|just\s+(?:after|before)|о|об|около|близько|приблизно|"
+    r"близ\w+|в|у)\s+){1,2}\d{1,2}[:.]\d{2}(?!\d)(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
+
+
 def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | None:
     """The attack time a sentence states, resolved against the story date."""
     if base is None:
@@ -160,6 +165,9 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     elif (window := _DAY_WINDOW.search(seg)) and 6 <= int(window.group(1)) < 18:
         # "в период с 9.00 до 13.00": a daytime window dates a strike to the story's day.
         day, pos, part = base, window.start(), "day"
+    elif (lead := _LEAD_CLOCK.match(seg)) is not None:
+        # "At about 1:30 p.m., Russian aircraft dropped ...": a sentence that opens with its hour.
+        day, pos, part = base, lead.start(), _clock_part(lead.group())
     if day is None:
         return None
     if part is None:
