@@ -148,6 +148,11 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
         return None
     w = _words()
     seg = _WINDOW.sub(lambda m: " " * len(m.group()), text[start:end])
+    # "between 11 p.m. Saturday and 7 a.m. Sunday": a night named by the days it spans ends
+    # on the second; the first is blanked so that only the second dates it.
+    night_span = _weekday_window().search(seg)
+    if night_span is not None:
+        seg = seg[: night_span.start()] + " " * (night_span.start("end") - night_span.start()) + seg[night_span.start("end"):]
     explicit = _explicit_date(seg, base)
     weekday = _weekday(seg, base)
     part, part_pos = _daypart(seg)
@@ -173,7 +178,7 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     if part is None:
         # A window from one date to the next is a night, whatever hour it starts at.
         window = _DAY_WINDOW.search(seg)
-        if _window_pattern().search(seg):
+        if _window_pattern().search(seg) or night_span is not None:
             part = "night"
         elif window and 6 <= int(window.group(1)) < 18:
             part = "day"  # "с 8.00 до 13.30": a bulletin's daytime window
@@ -220,6 +225,15 @@ def _window_pattern() -> re.Pattern[str]:
 
 
 _DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _weekday_window() -> re.Pattern[str]:
+    clock = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    day = "|".join(p for _, p in _words().weekdays)
+    return re.compile(
+        rf"(?<!\w)(?:from|between|с|з|із)\s+{clock}\s*(?:on\s+)?(?:{day})\s*,?\s*(?:to|and|until|till|до|по)\s+"
+        rf"{clock}\s*(?:on\s+)?(?P<end>{day})(?!\w)", re.IGNORECASE)
 
 
 def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:

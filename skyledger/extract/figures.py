@@ -165,6 +165,9 @@ def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: i
     else the verb of the list heading it stands under."""
     # "Both Kh-22 missiles, launched by Tu-22M3 bombers ..., hit Kremenchuk": a participle set
     # off by commas describes the weapons; the count's verb is the one outside it.
+    passive = next((c for c in cues if c.start >= end and _PASSIVE.fullmatch(ctx.text, end, c.start)), None)
+    if passive is not None:
+        return passive.kind, passive  # "... and 24 had been lost from radar": its own verb
     asides = [m.span() for m in _PARTICIPLE_ASIDE.finditer(ctx.text, s.start, s.end)]
     outside = [c for c in cues if not any(a <= c.start < b and not a <= start < b for a, b in asides)]
     cue = (_nearest(outside, start, end, _clause_of(spans, start)) or _nearest(outside, start, end, (s.start, s.end))
@@ -262,6 +265,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
+_PASSIVE = re.compile(r"(?:\s+of\s+(?:the|them|those)(?:\s+[\w-]+){0,2})?\s+(?:were|was|had\s+been|have\s+been|has\s+been|"
+                      r"are|is)(?:\s+(?:also|then|later))?\s+", re.IGNORECASE)
 _PARTICIPLE_ASIDE = re.compile(
     r",\s+(?:(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b"
     r"|(?:випущен|запущен|выпущенн|запущенн)\w*\s+(?:з|із|зі|с|из|по)\b)[^,;]*,", re.IGNORECASE)

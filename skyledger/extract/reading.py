@@ -38,6 +38,7 @@ _REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
 _METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
 _PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNORECASE)
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
+_AIRPORTS = re.compile(r"(?:\s*,?\s*(?:and\s+)?[A-ZА-ЯІЇЄҐ][\w-]+)*\s+(?:airports?|аеропорт\w*|аэропорт\w*)\b")
 _AND_LIST = re.compile(r"\s*(?:,\s*)?(?:(?:and|та|і|й|и)\s+)?", re.IGNORECASE)
 _AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
 _AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
@@ -116,9 +117,9 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
             continue
         if _launch_area(text, p, s, lang, places):
             continue
-        if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]):
+        if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]) or _AIRPORTS.match(text, p.end):
             relative_end = p.end
-            continue  # "south of Moscow" locates another place
+            continue  # "south of Moscow" locates another place; "Vnukovo ... airports" are airports
         if relative_end is not None and _AND_LIST.fullmatch(text, relative_end, p.start):
             relative_end = p.end
             continue  # "в аэропортах Липецка и Тамбова": the list shares its first member's role
@@ -132,14 +133,15 @@ def _in_title(text: str, p: PlaceMention) -> bool:
     return bool(_AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(text[max(0, p.start - 30) : p.start]))
 
 
-def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None) -> list[PlaceMention]:
+def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None,
+              places: list[PlaceMention]) -> list[PlaceMention]:
     """"the capital", "the surrounding region", "the city": places named before."""
     return [PlaceMention(a, b, text[a:b], code, code.split("-")[0], kind, name, False)
-            for code, kind, name, a, b in _anaphora_spans(text, s, ctx, target)]
+            for code, kind, name, a, b in _anaphora_spans(text, s, ctx, target, places)]
 
 
-def _anaphora_spans(text: str, s: Sentence, ctx: Context,
-                    target: str | None) -> list[tuple[str, str, str, int, int]]:
+def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: str | None,
+                    places: list[PlaceMention]) -> list[tuple[str, str, str, int, int]]:
     """(code, kind, name of the place meant, start, end) of each place word that points back."""
     out = []
     for m in re.finditer(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", s.text, re.IGNORECASE):
@@ -154,7 +156,10 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context,
             out.append((code, "oblast", region_name(code), s.start + m.start(), s.start + m.end()))
     # "the city" points back; "the city of Kryvyi Rih" names its own city.
     for m in re.finditer(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])|\bгород\w?\b(?!\s+[А-Я])", s.text, re.IGNORECASE):
-        city = ctx.last_city
+        # "In the northeastern city of Kharkiv ..., the city's mayor said": a city of the
+        # same sentence before one named earlier.
+        here = [p for p in places if p.kind in ("city", "town") and p.code and p.end <= s.start + m.start()]
+        city = here[-1] if here else ctx.last_city
         if city is not None and city.code and city.country == target:
             out.append((city.code, "city", city.name, s.start + m.start(), s.start + m.end()))
     return out
@@ -228,7 +233,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         last = current or (frameset.frames[-1] if frameset.frames else None)
         # "the capital" is the capital of the side the sentence names, else of the attack before.
         spoken_of = actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else _default_sides(lang)[1])
-        anaphora = _anaphora(text, s, ctx, spoken_of)
+        anaphora = _anaphora(text, s, ctx, spoken_of, targets)
         targets += anaphora
         ctx.places += targets
         mentions = find_weapons(text, s.start, s.end, lang)
