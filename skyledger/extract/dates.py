@@ -187,6 +187,15 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     return TimeCue(day, part, start + (pos or 0), end)
 
 
+def stamp_date(line: str, around: date | None) -> date | None:
+    """The date of a line that is only a date stamp ("14 сентября 2025 г., 23:24",
+    "Sept 15, 2025 07:02"): the day the text under it speaks from."""
+    if around is None or len(line) > 48 or len(re.findall(r"[^\W\d_]{2,}", line)) > 3:
+        return None
+    found = _explicit_date(line, around)
+    return found[0] if found is not None and abs((found[0] - around).days) <= 7 else None
+
+
 def names_a_date(seg: str, around: date) -> bool:
     """Whether a piece of text gives a calendar date ("Mon 15 Apr 2024", "14 січня 2025")."""
     return _explicit_date(seg, around) is not None

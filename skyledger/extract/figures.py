@@ -514,10 +514,11 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
     """Casualty verbs with people named one by one: "a woman was injured", "загинув чоловік"."""
     counted = {(c.field, c.start) for c in out.casualties}
     people = lexicon.find(ctx.text, ctx.lang, "people", s.start, s.end)
+    zeros = [z for k in ("zero_both", "zero_killed", "zero_injured") for z in lexicon.find(ctx.text, ctx.lang, k, s.start, s.end)]
     for cue in cues:
         clause = _clause_of(spans, cue.start)
-        if cue.start in ctx.used_cues:
-            continue  # a count already says how many
+        if cue.start in ctx.used_cues or any(z.start <= cue.start < z.end for z in zeros):
+            continue  # a count already says how many; "пострадавших нет" says none
         died = _died_later(ctx, cue, cues, people, clause)
         if died is not None:
             cue = died

@@ -215,7 +215,10 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     # "The latest attack came early on Friday." dates the figures of the sentences after it.
     pending: tuple[int, dates.TimeCue] | None = None
     headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base)
+    story_base = base
     for s in sentences:
+        # A bulletin's own date stamp ("14 сентября 2025 г., 23:24") dates its "сегодня".
+        base = dates.stamp_date(s.text, story_base) or base
         if _is_title(text, s, sentences) or s.index in headlines:
             # A headline gives no figures (they can be stale) but names the place spoken of.
             for p in all_places:
