@@ -206,7 +206,9 @@ def _joins(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
         gap in ("та", "і", "й", "и", "and", ",", "or", "або", "или")
         and prev.family == cur.family != "any"
         and cur.plural is True
-        and prev.plural is not False
+        # "ста двадцатью одним ударным БпЛА ... и дронами-имитаторами": a number ending in one
+        # makes its noun singular, yet decoys joined to it share its count.
+        and (prev.plural is not False or cur.cls == "decoy_drone")
         and cur.cls != prev.cls
     )
 
