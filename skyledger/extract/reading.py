@@ -230,16 +230,17 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         if background is not None:
             current, after_background = None, True
             continue
-        # Quoted speech may count victims ("На жаль, загинула одна людина"), but its
-        # places are rhetoric ("From Kyiv to Kharkiv"), not where the attack fell.
-        targets = [] if s.quoted else _target_places(text, s, lang, places)
+        mentions = find_weapons(text, s.start, s.end, lang)
+        # Quoted speech may count victims ("На жаль, загинула одна людина"), but its places
+        # are rhetoric ("From Kyiv to Kharkiv"), not where the attack fell, unless it is a
+        # quoted bulletin that counts weapons over them.
+        targets = [] if s.quoted and not mentions else _target_places(text, s, lang, places)
         last = current or (frameset.frames[-1] if frameset.frames else None)
         # "the capital" is the capital of the side the sentence names, else of the attack before.
         spoken_of = actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else _default_sides(lang)[1])
         anaphora = _anaphora(text, s, ctx, spoken_of, targets)
         targets += anaphora
         ctx.places += targets
-        mentions = find_weapons(text, s.start, s.end, lang)
         facts = read_sentence(ctx, s, targets, mentions)
         _remember_heading(ctx, s)
         reports = facts.attack or facts.has_figures
