@@ -275,9 +275,8 @@ def _weekday(seg: str, base: date) -> tuple[date, int] | None:
         group = next(k for k, v in m.groupdict().items() if v is not None)
         weekday = int(group[1:].split("_")[0])  # named "d<weekday>_<index>"
         before = seg[max(0, m.start() - 25) : m.start()]
-        # "said on Tuesday" dates the statement, not the attack.
-        if w.parts["reporting"].search(before) and not w.parts["earlier"].search(before):
-            continue
+        if _when_said(seg, m.start()):
+            continue  # "said on Tuesday" dates the statement, not the attack
         strictly = bool(w.parts["last"].search(before[-12:]))
         return _weekday_before(base, weekday, strictly), m.start()
     return None
@@ -285,11 +284,19 @@ def _weekday(seg: str, base: date) -> tuple[date, int] | None:
 
 def _daypart(seg: str) -> tuple[str | None, int | None]:
     w = _words()
-    found = [(m.start(), k) for k in ("evening", "day", "night") if (m := w.parts[k].search(seg))]
+    found = [(m.start(), k) for k in ("evening", "day", "night") for m in w.parts[k].finditer(seg)
+             if not _when_said(seg, m.start())]
     if not found:
         return None, None
     pos, kind = min(found)
     return kind, pos
+
+
+def _when_said(seg: str, pos: int) -> bool:
+    """"the Interior Ministry said on Wednesday evening": the time of a statement, not of the attack."""
+    w = _words()
+    before = seg[max(0, pos - 25) : pos]
+    return bool(w.parts["reporting"].search(before)) and not w.parts["earlier"].search(before)
 
 
 def _clock_part(seg: str) -> str | None:

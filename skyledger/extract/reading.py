@@ -255,7 +255,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
         if current is not None:
             current.facts.append(facts)
-            if reports or not _another_day(text, s, base, dateline, current):
+            if reports or not _another_day(text, s, lang, base, dateline, current):
                 for p in targets:
                     if p.country == current.key.target:
                         current.regions.append((p.code or "", p.start, p.end))
@@ -286,9 +286,11 @@ def _sideless_merged(frames: list[Frame]) -> list[Frame]:
     return sorted(out, key=frames.index)
 
 
-def _another_day(text: str, s: Sentence, base: date | None, dateline: int, frame: Frame) -> bool:
+def _another_day(text: str, s: Sentence, lang: str, base: date | None, dateline: int, frame: Frame) -> bool:
     """A sentence without figures that speaks of another day ("Yesterday's strike on
     Kramatorsk") names no place of this attack."""
+    if lexicon.found_in(text, lang, "other_time", s.start, s.end):
+        return True  # "two days after a drone strike on ... Sumy"
     cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     return cue is not None and cue.date is not None and frame.key.date is not None and cue.date != frame.key.date
 
