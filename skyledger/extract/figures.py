@@ -67,6 +67,7 @@ class Context:
     heading_roles: dict[int, str] = field(default_factory=dict)
     used_cues: set[int] = field(default_factory=set)  # casualty words a count already used
     counted: set[str] = field(default_factory=set)    # casualty fields a number has counted
+    referent: WeaponMention | None = None   # the last weapon named before the sentence
     speakers: frozenset[int] = frozenset()  # starts of places named in an official's title
 
 
@@ -113,6 +114,8 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     """Figures of one sentence, in reading order."""
     out = SentenceFacts(s.index, s.start, s.end, mentions=mentions, places=places)
     ctx.used_cues = set()
+    if ctx.head is not None and ctx.head.kind == "weapon":
+        ctx.referent = ctx.head.mention  # what "It" at the start of this sentence would mean
     # A revision ("число погибших выросло до девяти. Ранены 41 человек") runs to the paragraph's end.
     rises = lexicon.found_in(ctx.text, ctx.lang, "update", s.start, s.end)
     ctx.revising = rises or (ctx.revising and s.paragraph == ctx.last_paragraph)
@@ -265,7 +268,9 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
-_PASSIVE = re.compile(r"(?:\s+of\s+(?:the|them|those)(?:\s+[\w-]+){0,2})?\s+(?:were|was|had\s+been|have\s+been|has\s+been|"
+_PRONOUN = re.compile(r"\s*(?:it|вона|она|він|он)\b", re.IGNORECASE)
+_CLAUSE_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"(?:\s+of\s+(?:the|them|those)(?:\s+[\w-]+){0,2}|\s+(?:more|others|other|further))?\s+(?:were|was|had\s+been|have\s+been|has\s+been|"
                       r"are|is)(?:\s+(?:also|then|later))?\s+", re.IGNORECASE)
 _PARTICIPLE_ASIDE = re.compile(
     r",\s+(?:(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b"
@@ -436,7 +441,13 @@ def _where(place: PlaceMention | None) -> _Where:
 
 def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
     """Casualties stated for the attack as a whole: a total marker, or the attack's own sentence."""
-    if lexicon.found_in(ctx.text, ctx.lang, "total", s.start, s.end):
+    cues = lexicon.find(ctx.text, ctx.lang, "total", s.start, s.end)
+    one_weapon = (all(m.plural is False for m in out.mentions) if out.mentions
+                  else ctx.referent is not None and bool(_PRONOUN.match(s.text)))  # "It slammed into ..."
+    if cues and one_weapon and all(_CLAUSE_TOLL.match(ctx.text, c.start) for c in cues):
+        # "The Kh-59 ... slammed into an industrial site ..., killing a watchman": one weapon's toll.
+        return False
+    if cues:
         return True
     return any(w.value is not None and not w.weak and w.role == "launched" for w in out.weapons)
 
