@@ -87,7 +87,9 @@ def _index(lang: str) -> dict[str, _Index]:
 _WORD = re.compile(r"[^\W\d_][\w']*")
 
 
-@lru_cache(maxsize=64)
+# Caches keyed by a document's text hold what one extraction needs, no more: a
+# bigger one would only pay off when the very same text is extracted again.
+@lru_cache(maxsize=2)
 def _words(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
 
@@ -109,7 +111,7 @@ def _kinds_at(word: str, lang: str) -> tuple[str, ...]:
                  if any(word.startswith(c) for c in prefixes))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2)
 def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     """Matches of every kind's word-indexed patterns, in one pass over the words."""
     idx = _index(lang)
@@ -130,7 +132,7 @@ def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     return hits
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)     # every kind of one language, for one document
 def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
     """Every match of a kind in a whole document, found once and sliced per sentence.
 

@@ -175,7 +175,7 @@ def _numbers_in(text: str, lang: str, s: Sentence) -> list[NumberMention]:
     return [n for n in _document_numbers(text, lang) if s.start <= n.start < s.end]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)     # one document's, while it is read
 def _document_numbers(text: str, lang: str) -> list[NumberMention]:
     return find_numbers(text, lang)
 
