@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from skyledger.extract.fold import Folded
+
 
 @dataclass(frozen=True)
 class TimeCue:
@@ -142,7 +144,8 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     if base is None:
         return None
     w = _words()
-    seg = _WINDOW.sub(lambda m: " " * len(m.group()), text[start:end])
+    # Searched in a lower-cased copy, where they are three times quicker (fold.py).
+    seg = Folded(_WINDOW.sub(lambda m: " " * len(m.group()), text[start:end]))
     explicit = _explicit_date(seg, base)
     weekday = _weekday(seg, base)
     part, part_pos = _daypart(seg)
@@ -152,19 +155,19 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
         day, pos = explicit
     elif weekday:
         day, pos = weekday
-    elif w.parts["yesterday"].search(seg):
-        m = w.parts["yesterday"].search(seg)
+    elif seg.search(w.parts["yesterday"]):
+        m = seg.search(w.parts["yesterday"])
         day, pos = base - timedelta(days=1), m.start() if m else 0
-    elif part or w.parts["today"].search(seg):
+    elif part or seg.search(w.parts["today"]):
         day, pos = base, part_pos if part_pos is not None else 0
-    elif (window := _DAY_WINDOW.search(seg)) and 6 <= int(window.group(1)) < 18:
+    elif (window := seg.search(_DAY_WINDOW)) and 6 <= int(window.group(1)) < 18:
         # "в период с 9.00 до 13.00": a daytime window dates a strike to the story's day.
         day, pos, part = base, window.start(), "day"
     if day is None:
         return None
     if part is None:
         # A window from one date to the next is a night, whatever hour it starts at.
-        part = "night" if _window_pattern().search(seg) else _clock_part(seg)
+        part = "night" if seg.search(_window_pattern()) else _clock_part(seg)
     return TimeCue(day, part, start + (pos or 0), end)
 
 
@@ -203,17 +206,17 @@ def _window_pattern() -> re.Pattern[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
-    if not _DIGIT.search(seg):
+def _explicit_date(seg: Folded, base: date) -> tuple[date, int] | None:
+    if not _DIGIT.search(seg.text):
         return None     # every date pattern has a day in digits
-    window = _window_pattern().search(seg)
+    window = seg.search(_window_pattern())
     if window is not None:
-        end = _explicit_date(window.group("end").removeprefix("on ").strip(), base)
+        end = _explicit_date(Folded(_text(seg, window, "end").removeprefix("on ").strip()), base)
         if end is not None:
             return end[0], window.start()
     for p in _date_patterns():
-        for m in p.finditer(seg):
-            month = month_number(m.group("mon"))
+        for m in seg.finditer(p):
+            month = month_number(_text(seg, m, "mon"))
             if not month:
                 continue
             if m.group("year"):
@@ -227,12 +230,17 @@ def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
     return None
 
 
-def _weekday(seg: str, base: date) -> tuple[date, int] | None:
+def _text(seg: Folded, m: re.Match[str], group: str) -> str:
+    """A group's text in the original case (the match may be in the lowered copy)."""
+    return seg.text[m.start(group) : m.end(group)]
+
+
+def _weekday(seg: Folded, base: date) -> tuple[date, int] | None:
     w = _words()
-    for m in _weekday_pattern().finditer(seg):
+    for m in seg.finditer(_weekday_pattern()):
         group = next(k for k, v in m.groupdict().items() if v is not None)
         weekday = int(group[1:].split("_")[0])  # named "d<weekday>_<index>"
-        before = seg[max(0, m.start() - 25) : m.start()]
+        before = seg.text[max(0, m.start() - 25) : m.start()]
         # "said on Tuesday" dates the statement, not the attack.
         if w.parts["reporting"].search(before) and not w.parts["earlier"].search(before):
             continue
@@ -241,17 +249,17 @@ def _weekday(seg: str, base: date) -> tuple[date, int] | None:
     return None
 
 
-def _daypart(seg: str) -> tuple[str | None, int | None]:
+def _daypart(seg: Folded) -> tuple[str | None, int | None]:
     w = _words()
-    found = [(m.start(), k) for k in ("evening", "day", "night") if (m := w.parts[k].search(seg))]
+    found = [(m.start(), k) for k in ("evening", "day", "night") if (m := seg.search(w.parts[k]))]
     if not found:
         return None, None
     pos, kind = min(found)
     return kind, pos
 
 
-def _clock_part(seg: str) -> str | None:
-    m = _CLOCK.search(seg)
+def _clock_part(seg: Folded) -> str | None:
+    m = seg.search(_CLOCK)
     if not m:
         return None
     hour = int(m.group(1)) % 24

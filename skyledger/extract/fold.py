@@ -21,6 +21,7 @@ text with the match's offsets when the case matters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from re import _casefix as _cf  # type: ignore[attr-defined]
 from re import _compiler as _k  # type: ignore[attr-defined]
@@ -153,3 +154,33 @@ def twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     new.state.flags &= ~re.IGNORECASE
     out: re.Pattern[str] = _k.compile(new, rx.flags & ~re.IGNORECASE)
     return out
+
+
+# Twins by the id of their pattern; the pattern is kept with its twin, so the id stays its own.
+_BY_ID: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _twin_of(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    got = _BY_ID.get(id(rx))
+    if got is None:
+        got = _BY_ID[id(rx)] = (rx, twin(rx))
+    return got[1]
+
+
+class Folded:
+    """A text and, when safe, its lower-cased copy: searches take a pattern's twin where it has one.
+    Offsets are the text's; read group texts from ``text``, not from ``m.group()``."""
+
+    __slots__ = ("low", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = lower(text)
+
+    def search(self, rx: re.Pattern[str], pos: int = 0) -> re.Match[str] | None:
+        tw = _twin_of(rx) if self.low is not None else None
+        return rx.search(self.text, pos) if tw is None or self.low is None else tw.search(self.low, pos)
+
+    def finditer(self, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        tw = _twin_of(rx) if self.low is not None else None
+        return rx.finditer(self.text) if tw is None or self.low is None else tw.finditer(self.low)
