@@ -73,6 +73,8 @@ def _actors() -> _Actors:
 
 
 
+# Reading a sentence asks twice (for "the capital", then for its frame): keep the last few.
+@lru_cache(maxsize=4)
 def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None, str | None]:
     """(attacker, target) named in words; a later cue never matches inside an earlier one."""
     taken: list[tuple[int, int]] = []
