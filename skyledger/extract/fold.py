@@ -141,6 +141,16 @@ def _seq(seq: Any) -> Any:
     return _p.SubPattern(seq.state, out)
 
 
+# The parsed form of each twin (a twin has no pattern string), by the twin's id; kept with it.
+_TREES: dict[int, tuple[re.Pattern[str], Any]] = {}
+
+
+def tree_of(rx: re.Pattern[str]) -> Any | None:
+    """The parsed pattern a twin was compiled from (for `scan`); None for other patterns."""
+    got = _TREES.get(id(rx))
+    return got[1] if got is not None and got[0] is rx else None
+
+
 @lru_cache(maxsize=1024)
 def twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     """The case-sensitive twin of an IGNORECASE pattern, for `lower`'s text; None if it has none."""
@@ -153,6 +163,7 @@ def twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     new.state.flags &= ~re.IGNORECASE
     out: re.Pattern[str] = _k.compile(new, rx.flags & ~re.IGNORECASE)
+    _TREES[id(out)] = (out, new)
     return out
 
 

@@ -28,6 +28,8 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
 
+from skyledger.extract import fold
+
 # A range wider than this ("a-z") makes too many candidates to be worth it.
 _MAX_RANGE = 10
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
@@ -169,7 +171,7 @@ def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None,
     """What every match needs (an e-mail pattern needs "@": a text without one is
     skipped in C), a class of the characters a match can start with, if few, and
     a relaxed pattern that is quick to search (see `_relaxed`)."""
-    tree = _p.parse(rx.pattern, rx.flags)
+    tree = _p.parse(rx.pattern, rx.flags) if rx.pattern is not None else fold.tree_of(rx)
     needs = tuple(sorted(_required(tree)))
     relaxed, bounds = _relaxed(tree, rx.flags)
     try:
