@@ -97,23 +97,45 @@ def _state(flags: int) -> Any:
 
 
 def _in_items(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
-    """A case-sensitive set for lowered text: lowered literals, kept ranges, and every
-    lowered cased character the original set takes in."""
     negate = bool(items) and items[0][0] is _c.NEGATE
-    body = items[1:] if negate else items
-    for op, _ in body:
-        if op not in (_c.LITERAL, _c.RANGE, _c.CATEGORY):
-            raise _NoTwin
+    body = tuple(items[1:] if negate else items)
+    if any(op not in (_c.LITERAL, _c.RANGE, _c.CATEGORY) for op, _ in body):
+        raise _NoTwin
+    if not any(_cased(op, av) for op, av in body):
+        # Without cased characters a set takes a character and its lower case alike
+        # (`_folds_plainly` checks the categories): it stays as it is.
+        return list(items)
+    twin = _cased_set(body)
+    if twin is None:
+        raise _NoTwin
+    return ([(_c.NEGATE, None)] if negate else []) + list(twin)
+
+
+def _cased(op: Any, av: Any) -> bool:
+    if op is _c.LITERAL:
+        return chr(av).lower() != chr(av) or chr(av).upper() != chr(av)
+    if op is _c.RANGE:
+        return any(_cased(_c.LITERAL, i) for i in range(av[0], av[1] + 1))
+    return False
+
+
+@lru_cache(maxsize=1024)    # the same few sets ([cs], [а-яіїєґ]) recur in many patterns
+def _cased_set(body: tuple[tuple[Any, Any], ...]) -> tuple[tuple[Any, Any], ...] | None:
+    """A case-sensitive set for lowered text: lowered literals, kept ranges, and every
+    lowered cased character the original set takes in; None if they disagree anywhere."""
     flags = re.UNICODE | re.IGNORECASE
-    original = _k.compile(_p.SubPattern(_state(flags), [(_c.IN, body)]), flags)
+    original = _k.compile(_p.SubPattern(_state(flags), [(_c.IN, list(body))]), flags)
     _, cased, lowers = _safe_chars()
-    new = [(op, _lit(av) if op is _c.LITERAL else av) for op, av in body]
+    try:
+        new = [(op, _lit(av) if op is _c.LITERAL else av) for op, av in body]
+    except _NoTwin:
+        return None
     new += [(_c.LITERAL, ord(ch)) for ch in lowers if original.match(ch)]
     twin = _k.compile(_p.SubPattern(_state(re.UNICODE), [(_c.IN, new)]), re.UNICODE)
     # Every cased character must be taken in by the twin exactly when the original takes it.
     if any(bool(original.match(ch)) != bool(twin.match(ch.lower())) for ch in cased):
-        raise _NoTwin
-    return ([(_c.NEGATE, None)] if negate else []) + new
+        return None
+    return tuple(new)
 
 
 def _seq(seq: Any) -> Any:
