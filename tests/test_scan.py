@@ -64,3 +64,11 @@ def test_same_matches_on_reports(text: str) -> None:
 def test_same_matches_on_random_text(text: str) -> None:
     for rx in PATTERNS:
         assert _spans(scan.finditer(rx, text)) == _spans(rx.finditer(text)), rx.pattern
+
+
+def test_anchored_patterns_are_tried_at_the_start_only() -> None:
+    for pattern in (r"^\s*update[d:]", r"(?:^a|\Ab)c", r"^x*", r"(?m)^ab"):
+        rx = re.compile(pattern, re.IGNORECASE)
+        assert scan._plan(rx).anchored == ("(?m)" not in pattern)
+        for text in ("  updated: 5", "Update: x updated:", "ac", "bcx", "xx ab\nab", "", "\nab"):
+            assert _spans(scan.finditer(rx, text)) == _spans(rx.finditer(text))
