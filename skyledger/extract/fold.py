@@ -29,6 +29,8 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
 
+from skyledger.extract import hoist
+
 # Blocks a report is written in: Latin, Cyrillic, punctuation and symbols, emoji.
 _BLOCKS = ((0x0000, 0x024F), (0x0400, 0x04FF), (0x2000, 0x2BFF), (0x3000, 0x303F),
            (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0x1F000, 0x1FAFF))
@@ -184,50 +186,10 @@ def twin(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     except _NoTwin:
         return None
     new.state.flags &= ~re.IGNORECASE
-    new = _hoisted(new)
+    new = hoist.hoisted(new)
     out: re.Pattern[str] = _k.compile(new, rx.flags & ~re.IGNORECASE)
     _TREES[id(out)] = (out, new)
     return out
-
-
-def _hoisted(seq: Any) -> Any:
-    """The pattern with a leading one-character look-behind ("(?<!\\w)") moved after the
-    literal first character of each alternative: "(?<!\\w)(?:ab|cd)" as "(?:a(?<!\\wa)b|c(?<!\\wc)d)".
-    A pattern that opens with an assertion makes `re` try every position; one that opens
-    with literals lets it skip in C to where one of them stands."""
-    if not (seq.data and seq[0][0] is _c.ASSERT_NOT and seq[0][1][0] == -1
-            and seq[0][1][1].getwidth() == (1, 1)):
-        return seq
-    pushed = _push(seq[0][1][1], list(seq.data[1:]))
-    if pushed is None or len(_firsts(pushed)) > _MAX_FIRST:
-        return seq
-    return _p.SubPattern(seq.state, pushed)
-
-
-# More first characters than this (most letters of an alphabet) leave `re` little to skip,
-# and the look-behind, now checked after each of them, costs more than it saves.
-_MAX_FIRST = 8
-
-
-def _firsts(data: list[tuple[Any, Any]]) -> set[int]:
-    op, av = data[0]
-    return {av} if op is _c.LITERAL else {c for b in av[1] for c in _firsts(list(b.data))}
-
-
-def _push(look: Any, data: list[tuple[Any, Any]]) -> list[tuple[Any, Any]] | None:
-    if not data:
-        return None
-    op, av = data[0]
-    if op is _c.LITERAL:
-        # Not after (look, this character): the same as not after look before it.
-        behind = _p.SubPattern(look.state, [*look.data, (op, av)])
-        return [data[0], (_c.ASSERT_NOT, (-1, behind)), *data[1:]]
-    if op is _c.BRANCH:
-        alts = [_push(look, list(b.data)) for b in av[1]]
-        if any(a is None for a in alts):
-            return None
-        return [(op, (av[0], [_p.SubPattern(look.state, a) for a in alts])), *data[1:]]
-    return None
 
 
 # Twins by the id of their pattern; the pattern is kept with its twin, so the id stays its own.

@@ -28,7 +28,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
 
-from skyledger.extract import fold
+from skyledger.extract import fold, hoist
 
 # A range wider than this ("a-z") makes too many candidates to be worth it.
 _MAX_RANGE = 10
@@ -184,6 +184,9 @@ class _Plan(NamedTuple):
     relaxed: re.Pattern[str] | None
     bounds: bool
     anchored: bool      # every match starts at 0: one match attempt decides
+    # The same pattern with its look-behind after its first character (hoist.py): `re`
+    # then skips to where a match can start by itself, quicker than `starts` in Python.
+    hoisted: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=512)
@@ -196,14 +199,16 @@ def _plan(rx: re.Pattern[str]) -> _Plan:
     needs = tuple(sorted(_required(tree)))
     relaxed, bounds = _relaxed(tree, rx.flags)
     anchored = _anchored(tree) and not rx.flags & re.MULTILINE
+    moved = hoist.hoisted(tree)
+    fast = _k.compile(moved, rx.flags) if moved is not tree else None
     try:
         items, empty = _first(tree)
     except _Unknown:
-        return _Plan(needs, None, relaxed, bounds, anchored)
+        return _Plan(needs, None, relaxed, bounds, anchored, fast)
     if empty or not items:
-        return _Plan(needs, None, relaxed, bounds, anchored)
+        return _Plan(needs, None, relaxed, bounds, anchored, fast)
     starts = re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
-    return _Plan(needs, starts, relaxed, bounds, anchored)
+    return _Plan(needs, starts, relaxed, bounds, anchored, fast)
 
 
 def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -212,7 +217,7 @@ def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
-    needs, starts, relaxed, bounds, anchored = _plan(rx)
+    needs, starts, relaxed, bounds, anchored, hoisted = _plan(rx)
     if any(ch not in text for ch in needs):
         return
     if anchored:
@@ -227,6 +232,9 @@ def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if first is None:
             return
         pos = first.start() if bounds else 0     # no match of the pattern starts earlier
+    if hoisted is not None:
+        yield from hoisted.finditer(text, pos)
+        return
     if starts is None:
         yield from rx.finditer(text, pos)
         return
