@@ -64,3 +64,27 @@ def test_same_matches_on_reports(text: str) -> None:
 def test_same_matches_on_random_text(text: str) -> None:
     for rx in PATTERNS:
         assert _spans(scan.finditer(rx, text)) == _spans(rx.finditer(text)), rx.pattern
+
+
+def test_anchored_patterns_are_tried_at_the_start_only() -> None:
+    for pattern in (r"^\s*update[d:]", r"(?:^a|\Ab)c", r"^x*", r"(?m)^ab"):
+        rx = re.compile(pattern, re.IGNORECASE)
+        assert scan._plan(rx).anchored == ("(?m)" not in pattern)
+        for text in ("  updated: 5", "Update: x updated:", "ac", "bcx", "xx ab\nab", "", "\nab"):
+            assert _spans(scan.finditer(rx, text)) == _spans(rx.finditer(text))
+
+
+HOISTABLE = [r"(?<![\d.])\d{4}-\d{2}", r"(?<!\w)(?:ab|ac|b\d)", r"(?<![\w'])(?:all|any)(?![\w'])",
+             r"(?<!\d)\d+?x", r"(?<!a)[0-9]{1,3}\.", r"(?<!\w)\d(?:\d|a)"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 .-abcx'\n", max_size=60))
+def test_a_hoisted_look_behind_finds_the_same_matches(text: str) -> None:
+    for pattern in HOISTABLE:
+        rx = re.compile(pattern)
+        hoisted = scan._plan(rx).hoisted
+        assert hoisted is not None, pattern
+        for pos in (0, 1, 5):
+            got = [(m.span(), m.groups()) for m in hoisted.finditer(text, pos)]
+            assert got == [(m.span(), m.groups()) for m in rx.finditer(text, pos)], pattern

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from skyledger.extract import fold
+
 
 @dataclass(frozen=True)
 class Sides:
@@ -23,33 +25,43 @@ class Sides:
     weak: bool = False  # leaned to by a weak cue alone ("силы ПВО")
 
 
+# A cue: its pattern, the pattern's twin for lower-cased text (fold.py), role, country.
+_Cue = tuple[re.Pattern[str], re.Pattern[str] | None, str, str]
+
+
 @dataclass(frozen=True)
 class _Actors:
-    cues: dict[str, list[tuple[re.Pattern[str], str, str]]]
-    weak: dict[str, list[tuple[re.Pattern[str], str, str]]]
+    cues: dict[str, list[_Cue]]
+    weak: dict[str, list[_Cue]]
     default_target: dict[str, str | None]
     default_attacker: dict[str, str | None]
-    # Per table and language, every cue in one pattern: most clauses name no side,
-    # and one search tells so for the price of two or three of the cues.
-    any_cue: dict[tuple[bool, str], re.Pattern[str]]
+    # Per table and language, every cue in one pattern (and its twin): most clauses
+    # name no side, and one search tells so for the price of two or three of the cues.
+    any_cue: dict[tuple[bool, str], tuple[re.Pattern[str], re.Pattern[str] | None]]
 
 
 # Group references would point at another cue's groups once the cues are joined.
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
-def _any(cues: list[tuple[re.Pattern[str], str, str]]) -> re.Pattern[str]:
+def _any(cues: list[_Cue]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
     # An alternative matches where its cue does, so the whole matches where any cue does.
-    return re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in cues) or "(?!)", re.IGNORECASE)
+    rx = re.compile("|".join(f"(?:{p.pattern})" for p, _, _, _ in cues) or "(?!)", re.IGNORECASE)
+    return rx, fold.twin(rx)
 
 
 @lru_cache(maxsize=1)
 def _actors() -> _Actors:
     raw = resources.files("skyledger.extract").joinpath("data", "actors.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(raw)
-    def compiled(lang: str, weak: bool) -> list[tuple[re.Pattern[str], str, str]]:
-        return [(re.compile(c["re"], re.IGNORECASE), "attacker" if "attacker" in c else "target",
-                 c.get("attacker") or c["target"]) for c in data[lang] if bool(c.get("weak")) == weak]
+    def compiled(lang: str, weak: bool) -> list[_Cue]:
+        out = []
+        for c in data[lang]:
+            if bool(c.get("weak")) == weak:
+                rx = re.compile(c["re"], re.IGNORECASE)
+                out.append((rx, fold.twin(rx), "attacker" if "attacker" in c else "target",
+                            c.get("attacker") or c["target"]))
+        return out
 
     langs = ("en", "uk", "ru")
     cues = {lang: compiled(lang, False) for lang in langs}
@@ -61,6 +73,8 @@ def _actors() -> _Actors:
 
 
 
+# Reading a sentence asks twice (for "the capital", then for its frame): keep the last few.
+@lru_cache(maxsize=4)
 def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None, str | None]:
     """(attacker, target) named in words; a later cue never matches inside an earlier one."""
     taken: list[tuple[int, int]] = []
@@ -68,10 +82,13 @@ def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None
     acts = _actors()
     table = acts.weak if weak else acts.cues
     key = (weak, lang if lang in table else "en")
-    if not acts.any_cue[key].search(text):
+    low = fold.lower(text)
+    rx, twin = acts.any_cue[key]
+    if not (rx.search(text) if low is None or twin is None else twin.search(low)):
         return None, None
-    for pat, role, country in table[key[1]]:
-        for m in pat.finditer(text):
+    for pat, twin, role, country in table[key[1]]:
+        found = pat.finditer(text) if low is None or twin is None else twin.finditer(low)
+        for m in found:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))

@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from skyledger.extract.fold import Folded
+
 
 @dataclass(frozen=True)
 class TimeCue:
@@ -147,12 +149,14 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     if base is None:
         return None
     w = _words()
-    seg = _WINDOW.sub(lambda m: " " * len(m.group()), text[start:end])
+    raw = _WINDOW.sub(lambda m: " " * len(m.group()), text[start:end])
     # "between 11 p.m. Saturday and 7 a.m. Sunday": a night named by the days it spans ends
     # on the second; the first is blanked so that only the second dates it.
-    night_span = _weekday_window().search(seg)
+    night_span = _weekday_window().search(raw)
     if night_span is not None:
-        seg = seg[: night_span.start()] + " " * (night_span.start("end") - night_span.start()) + seg[night_span.start("end"):]
+        raw = raw[: night_span.start()] + " " * (night_span.start("end") - night_span.start()) + raw[night_span.start("end"):]
+    # Searched in a lower-cased copy, where they are three times quicker (fold.py).
+    seg = Folded(raw)
     explicit = _explicit_date(seg, base)
     weekday = _weekday(seg, base)
     part, part_pos = _daypart(seg)
@@ -162,23 +166,23 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
         day, pos = explicit
     elif weekday:
         day, pos = weekday
-    elif w.parts["yesterday"].search(seg):
-        m = w.parts["yesterday"].search(seg)
+    elif seg.search(w.parts["yesterday"]):
+        m = seg.search(w.parts["yesterday"])
         day, pos = base - timedelta(days=1), m.start() if m else 0
-    elif part or w.parts["today"].search(seg):
+    elif part or seg.search(w.parts["today"]):
         day, pos = base, part_pos if part_pos is not None else 0
-    elif (window := _DAY_WINDOW.search(seg)) and 6 <= int(window.group(1)) < 18:
+    elif (window := seg.search(_DAY_WINDOW)) and 6 <= int(window.group(1)) < 18:
         # "в период с 9.00 до 13.00": a daytime window dates a strike to the story's day.
         day, pos, part = base, window.start(), "day"
-    elif (lead := _LEAD_CLOCK.match(seg)) is not None:
+    elif (lead := _LEAD_CLOCK.match(seg.text)) is not None:
         # "At about 1:30 p.m., Russian aircraft dropped ...": a sentence that opens with its hour.
-        day, pos, part = base, lead.start(), _clock_part(lead.group())
+        day, pos, part = base, lead.start(), _clock_part(Folded(lead.group()))
     if day is None:
         return None
     if part is None:
         # A window from one date to the next is a night, whatever hour it starts at.
-        window = _DAY_WINDOW.search(seg)
-        if _window_pattern().search(seg) or night_span is not None:
+        window = seg.search(_DAY_WINDOW)
+        if seg.search(_window_pattern()) or night_span is not None:
             part = "night"
         elif window and 6 <= int(window.group(1)) < 18:
             part = "day"  # "с 8.00 до 13.30": a bulletin's daytime window
@@ -192,13 +196,13 @@ def stamp_date(line: str, around: date | None) -> date | None:
     "Sept 15, 2025 07:02"): the day the text under it speaks from."""
     if around is None or len(line) > 48 or len(re.findall(r"[^\W\d_]{2,}", line)) > 3:
         return None
-    found = _explicit_date(line, around)
+    found = _explicit_date(Folded(line), around)
     return found[0] if found is not None and abs((found[0] - around).days) <= 7 else None
 
 
 def names_a_date(seg: str, around: date) -> bool:
     """Whether a piece of text gives a calendar date ("Mon 15 Apr 2024", "14 січня 2025")."""
-    return _explicit_date(seg, around) is not None
+    return _explicit_date(Folded(seg), around) is not None
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +219,9 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=1)
 def _weekday_pattern() -> re.Pattern[str]:
-    alts = "|".join(f"(?P<d{n}_{i}>{p})" for i, (n, p) in enumerate(_words().weekdays))
+    # No group per name: `re` skips quicker over alternatives that open with a letter, and
+    # the name matched is the first whose form fits (`weekday_number`), as in the search.
+    alts = "|".join(p for _, p in _words().weekdays)
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
@@ -245,17 +251,17 @@ def _weekday_window() -> re.Pattern[str]:
         rf"{clock}\s*(?:on\s+)?(?P<end>{day})(?!\w)", re.IGNORECASE)
 
 
-def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
-    if not _DIGIT.search(seg):
+def _explicit_date(seg: Folded, base: date) -> tuple[date, int] | None:
+    if not _DIGIT.search(seg.text):
         return None     # every date pattern has a day in digits
-    window = _window_pattern().search(seg)
+    window = seg.search(_window_pattern())
     if window is not None:
-        end = _explicit_date(window.group("end").removeprefix("on ").strip(), base)
+        end = _explicit_date(Folded(_text(seg, window, "end").removeprefix("on ").strip()), base)
         if end is not None:
             return end[0], window.start()
     for p in _date_patterns():
-        for m in p.finditer(seg):
-            month = month_number(m.group("mon"))
+        for m in seg.finditer(p):
+            month = month_number(_text(seg, m, "mon"))
             if not month:
                 continue
             if m.group("year"):
@@ -269,12 +275,18 @@ def _explicit_date(seg: str, base: date) -> tuple[date, int] | None:
     return None
 
 
-def _weekday(seg: str, base: date) -> tuple[date, int] | None:
+def _text(seg: Folded, m: re.Match[str], group: str) -> str:
+    """A group's text in the original case (the match may be in the lowered copy)."""
+    return seg.text[m.start(group) : m.end(group)]
+
+
+def _weekday(seg: Folded, base: date) -> tuple[date, int] | None:
     w = _words()
-    for m in _weekday_pattern().finditer(seg):
-        group = next(k for k, v in m.groupdict().items() if v is not None)
-        weekday = int(group[1:].split("_")[0])  # named "d<weekday>_<index>"
-        before = seg[max(0, m.start() - 25) : m.start()]
+    for m in seg.finditer(_weekday_pattern()):
+        weekday = weekday_number(seg.text[m.start() : m.end()])
+        if weekday is None:
+            continue    # cannot be: the name matched is one of the forms
+        before = seg.text[max(0, m.start() - 25) : m.start()]
         if _when_said(seg, m.start()):
             continue  # "said on Tuesday" dates the statement, not the attack
         strictly = bool(w.parts["last"].search(before[-12:]))
@@ -282,9 +294,9 @@ def _weekday(seg: str, base: date) -> tuple[date, int] | None:
     return None
 
 
-def _daypart(seg: str) -> tuple[str | None, int | None]:
+def _daypart(seg: Folded) -> tuple[str | None, int | None]:
     w = _words()
-    found = [(m.start(), k) for k in ("evening", "day", "night") for m in w.parts[k].finditer(seg)
+    found = [(m.start(), k) for k in ("evening", "day", "night") for m in seg.finditer(w.parts[k])
              if not _when_said(seg, m.start())]
     if not found:
         return None, None
@@ -292,15 +304,15 @@ def _daypart(seg: str) -> tuple[str | None, int | None]:
     return kind, pos
 
 
-def _when_said(seg: str, pos: int) -> bool:
+def _when_said(seg: Folded, pos: int) -> bool:
     """"the Interior Ministry said on Wednesday evening": the time of a statement, not of the attack."""
     w = _words()
-    before = seg[max(0, pos - 25) : pos]
+    before = seg.text[max(0, pos - 25) : pos]
     return bool(w.parts["reporting"].search(before)) and not w.parts["earlier"].search(before)
 
 
-def _clock_part(seg: str) -> str | None:
-    m = _CLOCK.search(seg)
+def _clock_part(seg: Folded) -> str | None:
+    m = seg.search(_CLOCK)
     if not m:
         return None
     hour = int(m.group(1)) % 24

@@ -24,6 +24,8 @@ CYRILLIC_DEFAULT = "uk"
 NO_LETTERS_DEFAULT = "en"
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# The first letter of each _WORD match: a letter after no letter, nor after a letter and "'".
+_FIRST_LETTER = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]')[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _latin_majority(text: str) -> bool:
     """
     # A word's script is that of its first letter, nearly always its only one;
     # counting over the string of first letters keeps the loop in C.
-    firsts = "".join([word[0] for word in _WORD.findall(text)])
+    firsts = "".join(_FIRST_LETTER.findall(text))
     cyrillic_words = len(_CYRILLIC_LETTER.findall(firsts))
     latin_words = len(_LATIN_LETTER.findall(firsts))
     if latin_words != cyrillic_words:
@@ -111,9 +113,8 @@ def guess_language(text: str) -> str | None:
     Callers that see many texts from one source (a channel) can then use
     the source's majority language instead of a blind default.
     """
-    latin, cyrillic = script_counts(text)
-    if latin == 0 and cyrillic == 0:
-        return None
+    if not (_LATIN_RUN.search(text) or _CYRILLIC_RUN.search(text)):
+        return None     # no letters: script_counts would be (0, 0)
     if _latin_majority(text):
         return "en"
     scores = cyrillic_scores(text)

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from skyledger.extract import scan
+from skyledger.extract import fold, scan
 
 LANGUAGES = ("en", "uk", "ru")
 
@@ -59,6 +59,10 @@ class _Index:
     prefixes: dict[str, tuple[str, ...]]   # literal prefixes by their first two letters
     indexed: re.Pattern[str] | None        # the patterns that have one
     rest: re.Pattern[str] | None           # the others, scanned everywhere
+    # Their twins for the lower-cased text (fold.py): matched without IGNORECASE, they are
+    # quicker, and `scan` can skip to the literal words a match needs.
+    indexed_twin: re.Pattern[str] | None
+    rest_twin: re.Pattern[str] | None
 
 
 @cache
@@ -76,10 +80,12 @@ def _index(lang: str) -> dict[str, _Index]:
         for _, prefixes in with_prefix:
             for prefix in prefixes:
                 table.setdefault(prefix[:2], []).append(prefix)
+        indexed = _compile([p for p, _ in with_prefix]) if with_prefix else None
+        rest_rx = _compile(rest) if rest else None
         out[kind] = _Index(
-            {k: tuple(v) for k, v in table.items()},
-            _compile([p for p, _ in with_prefix]) if with_prefix else None,
-            _compile(rest) if rest else None,
+            {k: tuple(v) for k, v in table.items()}, indexed, rest_rx,
+            fold.twin(indexed) if indexed is not None else None,
+            fold.twin(rest_rx) if rest_rx is not None else None,
         )
     return out
 
@@ -87,9 +93,16 @@ def _index(lang: str) -> dict[str, _Index]:
 _WORD = re.compile(r"[^\W\d_][\w']*")
 
 
-@lru_cache(maxsize=64)
+# Caches keyed by a document's text hold what one extraction needs, no more: a
+# bigger one would only pay off when the very same text is extracted again.
+@lru_cache(maxsize=2)
 def _words(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=2)
+def _lowered(text: str) -> str | None:
+    return fold.lower(text)
 
 
 @cache
@@ -109,28 +122,32 @@ def _kinds_at(word: str, lang: str) -> tuple[str, ...]:
                  if any(word.startswith(c) for c in prefixes))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=2)
 def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     """Matches of every kind's word-indexed patterns, in one pass over the words."""
     idx = _index(lang)
     hits: dict[str, list[Cue]] = {}
     last_end: dict[str, int] = {}
     starts = _by_prefix(lang)
+    low = _lowered(text)
     for pos, word in _words(text):
         if word[:2] not in starts:
             continue    # most words: no pattern begins with their first two letters
         for kind in _kinds_at(word, lang):
             if pos < last_end.get(kind, -1):
                 continue
-            pat = idx[kind].indexed
-            m = pat.match(text, pos) if pat is not None else None
+            at = idx[kind]
+            if low is not None and at.indexed_twin is not None:
+                m = at.indexed_twin.match(low, pos)
+            else:
+                m = at.indexed.match(text, pos) if at.indexed is not None else None
             if m is not None:
                 hits.setdefault(kind, []).append(Cue(kind, m.start(), m.end()))
                 last_end[kind] = m.end()
     return hits
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)     # every kind of one language, for one document
 def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
     """Every match of a kind in a whole document, found once and sliced per sentence.
 
@@ -140,7 +157,10 @@ def _all(text: str, lang: str, kind: str) -> tuple[list[int], list[Cue]]:
     if idx is None:
         return [], []
     found: list[Cue] = list(_indexed_hits(text, lang).get(kind, ()))
-    if idx.rest is not None:
+    low = _lowered(text)
+    if low is not None and idx.rest_twin is not None:
+        found += [Cue(kind, m.start(), m.end()) for m in scan.finditer(idx.rest_twin, low)]
+    elif idx.rest is not None:
         found += [Cue(kind, m.start(), m.end()) for m in scan.finditer(idx.rest, text)]
     cues: list[Cue] = []
     for c in sorted(found, key=lambda c: (c.start, -c.end)):

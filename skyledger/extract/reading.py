@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -20,6 +21,7 @@ from typing import Any
 from skyledger.extract import actors, dates, entries, lexicon
 from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.figures import Context, read_sentence
+from skyledger.extract.fold import Folded
 from skyledger.extract.numbers import NumberMention, find_numbers
 from skyledger.extract.places import PlaceMention, find_places, region_name
 from skyledger.extract.sentences import Sentence, is_heading, split_sentences
@@ -133,34 +135,43 @@ def _in_title(text: str, p: PlaceMention) -> bool:
     return bool(_AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(text[max(0, p.start - 30) : p.start]))
 
 
-def _anaphora(text: str, s: Sentence, ctx: Context, target: str | None,
+def _anaphora(text: str, s: Sentence, ctx: Context, target: Callable[[], str | None],
               places: list[PlaceMention]) -> list[PlaceMention]:
     """"the capital", "the surrounding region", "the city": places named before."""
     return [PlaceMention(a, b, text[a:b], code, code.split("-")[0], kind, name, False)
             for code, kind, name, a, b in _anaphora_spans(text, s, ctx, target, places)]
 
 
-def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: str | None,
+_CAPITAL = re.compile(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", re.IGNORECASE)
+_AROUND = re.compile(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
+                     re.IGNORECASE)
+# "the city" points back; "the city of Kryvyi Rih" names its own city.
+_CITY = re.compile(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])"
+                   r"|\bгород\w?\b(?!\s+[А-Я])", re.IGNORECASE)
+
+
+def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: Callable[[], str | None],
                     places: list[PlaceMention]) -> list[tuple[str, str, str, int, int]]:
-    """(code, kind, name of the place meant, start, end) of each place word that points back."""
+    """(code, kind, name of the place meant, start, end) of each place word that points back.
+    ``target`` gives the side spoken of; it is asked only when a word needs it."""
     out = []
-    for m in re.finditer(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", s.text, re.IGNORECASE):
-        if target in _CAPITAL_OF and not _RELATIVE.search(s.text[max(0, m.start() - 30) : m.start()] + "the "):
-            code = _CAPITAL_OF[target]
+    seg = Folded(s.text)
+    for m in seg.finditer(_CAPITAL):
+        side = target()
+        if side in _CAPITAL_OF and not _RELATIVE.search(s.text[max(0, m.start() - 30) : m.start()] + "the "):
+            code = _CAPITAL_OF[side]
             out.append((code, "city", region_name(code), s.start + m.start(), s.start + m.end()))
-    for m in re.finditer(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
-                         s.text, re.IGNORECASE):
+    for m in seg.finditer(_AROUND):
         city = ctx.last_city
         if city is not None and city.code:
             code = _REGION_OF_CAPITAL.get(city.code, city.code)
             out.append((code, "oblast", region_name(code), s.start + m.start(), s.start + m.end()))
-    # "the city" points back; "the city of Kryvyi Rih" names its own city.
-    for m in re.finditer(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])|\bгород\w?\b(?!\s+[А-Я])", s.text, re.IGNORECASE):
+    for m in seg.finditer(_CITY):
         # "In the northeastern city of Kharkiv ..., the city's mayor said": a city of the
         # same sentence before one named earlier.
         here = [p for p in places if p.kind in ("city", "town") and p.code and p.end <= s.start + m.start()]
         city = here[-1] if here else ctx.last_city
-        if city is not None and city.code and city.country == target:
+        if city is not None and city.code and city.country == target():
             out.append((city.code, "city", city.name, s.start + m.start(), s.start + m.end()))
     return out
 
@@ -187,7 +198,7 @@ def _numbers_in(text: str, lang: str, s: Sentence) -> list[NumberMention]:
     return [n for n in _document_numbers(text, lang) if s.start <= n.start < s.end]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)     # one document's, while it is read
 def _document_numbers(text: str, lang: str) -> list[NumberMention]:
     return find_numbers(text, lang)
 
@@ -237,7 +248,8 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         targets = [] if s.quoted and not mentions else _target_places(text, s, lang, places)
         last = current or (frameset.frames[-1] if frameset.frames else None)
         # "the capital" is the capital of the side the sentence names, else of the attack before.
-        spoken_of = actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else _default_sides(lang)[1])
+        def spoken_of(s: Sentence = s, last: Frame | None = last) -> str | None:
+            return actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else _default_sides(lang)[1])
         anaphora = _anaphora(text, s, ctx, spoken_of, targets)
         targets += anaphora
         ctx.places += targets

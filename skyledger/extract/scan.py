@@ -26,7 +26,9 @@ from functools import lru_cache
 from re import _compiler as _k  # type: ignore[attr-defined]
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
+
+from skyledger.extract import fold, hoist
 
 # A range wider than this ("a-z") makes too many candidates to be worth it.
 _MAX_RANGE = 10
@@ -164,21 +166,49 @@ def _relaxed(tree: Any, flags: int) -> tuple[re.Pattern[str] | None, bool]:
     return None, False
 
 
+def _anchored(seq: Any) -> bool:
+    """Whether every match starts at the start of the text ("^" or "\\A" first, in each alternative)."""
+    if not seq.data:
+        return False
+    op, av = seq[0]
+    if op is _c.AT:
+        return av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+    if op is _c.SUBPATTERN and not (av[1] or av[2]):
+        return _anchored(av[3])
+    return op is _c.BRANCH and all(_anchored(b) for b in av[1])
+
+
+class _Plan(NamedTuple):
+    needs: tuple[str, ...]
+    starts: re.Pattern[str] | None
+    relaxed: re.Pattern[str] | None
+    bounds: bool
+    anchored: bool      # every match starts at 0: one match attempt decides
+    # The same pattern with its look-behind after its first character (hoist.py): `re`
+    # then skips to where a match can start by itself, quicker than `starts` in Python.
+    hoisted: re.Pattern[str] | None
+
+
 @lru_cache(maxsize=512)
-def _plan(rx: re.Pattern[str]) -> tuple[tuple[str, ...], re.Pattern[str] | None, re.Pattern[str] | None, bool]:
+def _plan(rx: re.Pattern[str]) -> _Plan:
     """What every match needs (an e-mail pattern needs "@": a text without one is
-    skipped in C), a class of the characters a match can start with, if few, and
-    a relaxed pattern that is quick to search (see `_relaxed`)."""
-    tree = _p.parse(rx.pattern, rx.flags)
+    skipped in C), a class of the characters a match can start with, if few,
+    a relaxed pattern that is quick to search (see `_relaxed`), and whether the
+    pattern is anchored at the start of the text."""
+    tree = _p.parse(rx.pattern, rx.flags) if rx.pattern is not None else fold.tree_of(rx)
     needs = tuple(sorted(_required(tree)))
     relaxed, bounds = _relaxed(tree, rx.flags)
+    anchored = _anchored(tree) and not rx.flags & re.MULTILINE
+    moved = hoist.hoisted(tree)
+    fast = _k.compile(moved, rx.flags) if moved is not tree else None
     try:
         items, empty = _first(tree)
     except _Unknown:
-        return needs, None, relaxed, bounds
+        return _Plan(needs, None, relaxed, bounds, anchored, fast)
     if empty or not items:
-        return needs, None, relaxed, bounds
-    return needs, re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags), relaxed, bounds
+        return _Plan(needs, None, relaxed, bounds, anchored, fast)
+    starts = re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
+    return _Plan(needs, starts, relaxed, bounds, anchored, fast)
 
 
 def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -187,8 +217,14 @@ def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
-    needs, starts, relaxed, bounds = _plan(rx)
+    needs, starts, relaxed, bounds, anchored, hoisted = _plan(rx)
     if any(ch not in text for ch in needs):
+        return
+    if anchored:
+        # Every match starts at 0, so `finditer` finds the one `match` finds, or none.
+        m = rx.match(text)
+        if m is not None:
+            yield m
         return
     pos = 0
     if relaxed is not None:
@@ -196,6 +232,9 @@ def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         if first is None:
             return
         pos = first.start() if bounds else 0     # no match of the pattern starts earlier
+    if hoisted is not None:
+        yield from hoisted.finditer(text, pos)
+        return
     if starts is None:
         yield from rx.finditer(text, pos)
         return
