@@ -271,8 +271,8 @@ _SETTLEMENTS = frozenset({"city", "town", "village", "district", "hromada"})
 
 
 def _stated(pool: list[CasualtyFact]) -> CasualtyFact | None:
-    """The count a pool states: a later update wins; of totals the latest statement, and
-    within it the whole before its parts; of other counts the first."""
+    """The count a pool states: a later update wins; of totals the latest statement (a
+    sentence's whole, not its parts); of other counts the first."""
     if not pool:
         return None
     updates = [f for f in pool if f.update]

@@ -1,9 +1,11 @@
-"""Timestamped entries of live reports ("08:31", "10.05 BST" on a line of their own).
+"""The parts of a report that are not its running text: timestamped entries of live
+reports ("08:31", "10.05 BST" on a line of their own), their headlines, and a page's
+header above its byline.
 
 A live blog gives each entry a time and often a headline that repeats the entry's
-figures in short (and can be stale). Some blogs put the newest entry first: their
-later-in-text figures are the older ones, so facts are put back in time order
-before "the latest report wins" is applied.
+figures in short (and can be stale); so does a page's headline and standfirst. Some
+blogs put the newest entry first: their later-in-text figures are the older ones, so
+facts are put back in time order before "the latest report wins" is applied.
 """
 
 from __future__ import annotations
