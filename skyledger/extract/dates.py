@@ -88,8 +88,9 @@ _DATELINE_CYR = re.compile(
 )
 
 
-# "KYIV, Ukraine (AP) —": a dateline with an agency and no date.
-_DATELINE_AGENCY = re.compile(r"^[A-ZА-ЯІЇЄҐ]{3,}[\w' /-]{0,30}(?:,\s*[A-Z][\w]+)?\s*\([\w .&-]{1,30}\)\s*[-—–:]", re.MULTILINE)
+# "KYIV, Ukraine (AP) —", "KYIV, Ukraine —": a dateline with no date.
+_DATELINE_AGENCY = re.compile(
+    r"^[A-ZА-ЯІЇЄҐ]{3,}[\w' /-]{0,30}(?:,\s*[A-Z][\w]+)?\s*(?:\([\w .&-]{1,30}\)\s*[-—–:]|[—–](?=\s))", re.MULTILINE)
 
 
 def dateline_end(text: str) -> int:
