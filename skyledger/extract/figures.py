@@ -268,6 +268,10 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
+# Total markers that only say the casualties came from the attack (not "in total", "bringing the number to").
+_ATTACK_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b|(?:у|в)наслідок|в\s+результате"
+                          r"|(?:attack|strike|strikes|barrage|bombardment|assault|raid)\b", re.IGNORECASE)
+_PLACE_FIRST = re.compile(r"\s*(?:in|at|на|у|в|во|над)\s+[A-ZА-ЯІЇЄҐ]", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:it|вона|она|він|он)\b", re.IGNORECASE)
 _CLAUSE_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"(?:\s+of\s+(?:the|them|those)(?:\s+[\w-]+){0,2}|\s+(?:more|others|other|further))?\s+(?:were|was|had\s+been|have\s+been|has\s+been|"
@@ -444,6 +448,9 @@ def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
     cues = lexicon.find(ctx.text, ctx.lang, "total", s.start, s.end)
     one_weapon = (all(m.plural is False for m in out.mentions) if out.mentions
                   else ctx.referent is not None and bool(_PRONOUN.match(s.text)))  # "It slammed into ..."
+    if (cues and _PLACE_FIRST.match(s.text) and any(s.start <= p.start < s.start + 40 for p in out.places)
+            and all(_ATTACK_TOLL.match(ctx.text, c.start) for c in cues)):
+        return False  # "На Київщині внаслідок атаки ... загинув чоловік": the toll of one place
     if cues and one_weapon and all(_CLAUSE_TOLL.match(ctx.text, c.start) for c in cues):
         # "The Kh-59 ... slammed into an industrial site ..., killing a watchman": one weapon's toll.
         return False
