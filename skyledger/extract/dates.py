@@ -305,6 +305,13 @@ def _daypart(seg: Folded) -> tuple[str | None, int | None]:
     return kind, pos
 
 
+def dayparts(text: str, start: int, end: int) -> set[str]:
+    """The parts of day a piece of text names ("overnight ... and on Tuesday afternoon": two)."""
+    seg = Folded(text[start:end])
+    return {k for k in ("evening", "day", "night")
+            if any(not _when_said(seg, m.start()) for m in seg.finditer(_words().parts[k]))}
+
+
 def _when_said(seg: Folded, pos: int) -> bool:
     """"the Interior Ministry said on Wednesday evening": the time of a statement, not of the attack."""
     w = _words()

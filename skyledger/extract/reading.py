@@ -254,6 +254,10 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         targets += anaphora
         ctx.places += targets
         facts = read_sentence(ctx, s, targets, mentions)
+        if len(mentions) > 1 and len(dates.dayparts(text, s.start, s.end)) > 1:
+            # "struck ... with drones overnight and with guided bombs on Tuesday afternoon,
+            # killing three": a summary of two attacks whose figures belong to neither.
+            facts.weapons, facts.casualties = [], []
         _remember_heading(ctx, s)
         reports = facts.attack or facts.has_figures
         if not reports:
