@@ -519,9 +519,13 @@ def _read_pronoun(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexi
     head = ctx.head
     if head is None or head.kind != "weapon" or head.mention is None or head.mention.plural is not False:
         return
-    if not re.match(r"^\s*(?:it|she|вона|она|він|он)\s", s.text, re.IGNORECASE):
+    subject = re.match(r"^\s*(?:it|she|вона|она|він|он)\s", s.text, re.IGNORECASE)
+    # "Збити її не вдалося": the pronoun as the object of the verb of interception.
+    destroy = [c for c in cues if c.kind == "destroy"]
+    obj = any(re.match(r"\s+(?:її|його|её|его|it)\b", ctx.text[c.end : c.end + 8], re.IGNORECASE) for c in destroy)
+    if not (subject or obj):
         return
-    cue = next((c for c in cues if c.kind == "destroy"), None)
+    cue = next(iter(destroy), None)
     if cue is not None:
         value = 0 if _negated(ctx, cue) else 1
         _weapon_fact(ctx, s, out, head.mention, "destroy", None, value, weak=True)

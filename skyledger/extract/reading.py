@@ -228,8 +228,12 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base)
     story_base = base
     for s in sentences:
-        # A bulletin's own date stamp ("14 сентября 2025 г., 23:24") dates its "сегодня".
-        base = dates.stamp_date(s.text, story_base) or base
+        # A bulletin's own date stamp ("14 сентября 2025 г., 23:24") dates its "сегодня";
+        # the stamp is when it was posted, not when an attack came.
+        stamp = dates.stamp_date(s.text, story_base)
+        if stamp is not None:
+            base = stamp
+            continue
         if _is_title(text, s, sentences) or s.index in headlines:
             # A headline gives no figures (they can be stale) but names the place spoken of.
             for p in all_places:
@@ -343,10 +347,12 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
 
 def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline: int) -> tuple[int, dates.TimeCue] | None:
     """The time a sentence without figures gives an attack it speaks of."""
-    if not lexicon.found_in(text, lang, "attack_word", s.start, s.end):
-        return None
     cue = dates.find_time(text, max(s.start, dateline), s.end, base)
-    return (s.paragraph, cue) if cue is not None else None
+    if cue is None:
+        return None
+    # "The latest attack came early on Friday."; "Уночі на Полтавщині знову було неспокійно."
+    opens = not text[s.start : cue.start].strip()
+    return (s.paragraph, cue) if opens or lexicon.found_in(text, lang, "attack_word", s.start, s.end) else None
 
 
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
