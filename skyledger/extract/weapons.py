@@ -298,7 +298,11 @@ def _components(tags: list[_Tag | None], models: list[tuple[str, str, str]], fam
         distinct = list(dict.fromkeys(mod_classes))
         if "guided_air_missile" in distinct and len(distinct) > 1:
             distinct.remove("guided_air_missile")
-        return [Component(c, None) for c in distinct] or [Component(generic, None)]
+        out = [Component(c, None) for c in distinct] or [Component(generic, None)]
+        kinds = [t.kind if t else "" for t in tags]
+        if distinct and "connect" in kinds and "noun" in kinds[: kinds.index("connect")]:
+            out.insert(0, Component(generic, None))  # "479 drones and decoys": one count of both
+        return out
     # A standalone class noun beside models ("Shahed та дронами-імітаторами") is its own component.
     extra = [c for t in tags if t and t.kind == "standalone" for c, _ in t.classes]
     for c in extra:
