@@ -283,7 +283,8 @@ _LABEL = re.compile(r"[\s*•▪▫🔹🔸📍–—-]*")
 _LABEL_END = re.compile(r"\s*[:.]")
 _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+of|суміш\w*|сочетани\w*|смес\w*)",
                   re.IGNORECASE)
-_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
+# Between members of a list of places: "Kirovohrad, Cherkasy, and Vinnytsia".
+LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
@@ -383,9 +384,9 @@ def _listed_with(ctx: Context, place: PlaceMention) -> list[PlaceMention]:
     if place not in ordered:
         return [place]
     i = j = ordered.index(place)
-    while i > 0 and _LIST_GAP.fullmatch(ctx.text, ordered[i - 1].end, ordered[i].start):
+    while i > 0 and LIST_GAP.fullmatch(ctx.text, ordered[i - 1].end, ordered[i].start):
         i -= 1
-    while j + 1 < len(ordered) and _LIST_GAP.fullmatch(ctx.text, ordered[j].end, ordered[j + 1].start):
+    while j + 1 < len(ordered) and LIST_GAP.fullmatch(ctx.text, ordered[j].end, ordered[j + 1].start):
         j += 1
     return ordered[i : j + 1]
 
@@ -505,9 +506,8 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
 
 def _singular_counts(ctx: Context, m: WeaponMention, before: str) -> bool:
     """"a Kh-59 guided missile", "The missile was also destroyed", "крилатою ракетою": one weapon.
-    "a drone strike" names a kind of attack, not a weapon."""
-    after = ctx.text[m.end : m.end + 12].lower()
-    if re.match(r"^\s*(?:strikes?|attacks?|attack|raid|удар|атак)", after):
+    ("a drone strike" never gets here: it names a kind of attack, see _KIND_OF_ATTACK.)"""
+    if re.match(r"\s*(?:удар|атак)", ctx.text[m.end : m.end + 12], re.IGNORECASE):
         return False
     if ctx.lang == "en":
         return bool(_ARTICLE.search(" " + before)) or before.strip() == ""

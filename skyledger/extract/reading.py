@@ -20,7 +20,7 @@ from typing import Any
 
 from skyledger.extract import actors, dates, entries, lexicon
 from skyledger.extract.facts import SentenceFacts
-from skyledger.extract.figures import Context, read_sentence
+from skyledger.extract.figures import LIST_GAP, Context, read_sentence
 from skyledger.extract.fold import Folded
 from skyledger.extract.numbers import NumberMention, find_numbers
 from skyledger.extract.places import PlaceMention, find_places, region_name
@@ -40,8 +40,7 @@ _REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
 _METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
 _PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNORECASE)
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
-_AIRPORTS = re.compile(r"(?:\s*,?\s*(?:and\s+)?[A-ZА-ЯІЇЄҐ][\w-]+)*\s+(?:airports?|аеропорт\w*|аэропорт\w*)\b")
-_AND_LIST = re.compile(r"\s*(?:,\s*)?(?:(?:and|та|і|й|и)\s+)?", re.IGNORECASE)
+_NOT_ATTACKED = re.compile("|".join(_CONTEXT["not_attacked_after"]))
 _AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
 _AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
@@ -119,10 +118,10 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
             continue
         if _launch_area(text, p, s, lang, places):
             continue
-        if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]) or _AIRPORTS.match(text, p.end):
+        if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]) or _NOT_ATTACKED.match(text, p.end):
             relative_end = p.end
             continue  # "south of Moscow" locates another place; "Vnukovo ... airports" are airports
-        if relative_end is not None and _AND_LIST.fullmatch(text, relative_end, p.start):
+        if relative_end is not None and LIST_GAP.fullmatch(text, relative_end, p.start):
             relative_end = p.end
             continue  # "в аэропортах Липецка и Тамбова": the list shares its first member's role
         relative_end = None
@@ -264,8 +263,11 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             facts.weapons, facts.casualties = [], []
         _remember_heading(ctx, s)
         reports = facts.attack or facts.has_figures
+        # The time a figure-less sentence names: it may date the figures after it, or
+        # show that its places belong to another day's attack.
+        said = None if reports else dates.find_time(text, max(s.start, dateline), s.end, base)
         if not reports:
-            pending = _attack_time(text, s, lang, base, dateline) or pending
+            pending = _attack_time(text, s, lang, said) or pending
         if after_background and not (mentions or targets):
             continue  # "Постраждалих немає" after the artillery it speaks of
         after_background = False
@@ -275,7 +277,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
         if current is not None:
             current.facts.append(facts)
-            if reports or not _another_day(text, s, lang, base, dateline, current):
+            if reports or not _another_day(text, s, lang, said, current):
                 for p in targets:
                     if p.country == current.key.target:
                         current.regions.append((p.code or "", p.start, p.end))
@@ -306,12 +308,11 @@ def _sideless_merged(frames: list[Frame]) -> list[Frame]:
     return sorted(out, key=frames.index)
 
 
-def _another_day(text: str, s: Sentence, lang: str, base: date | None, dateline: int, frame: Frame) -> bool:
+def _another_day(text: str, s: Sentence, lang: str, cue: dates.TimeCue | None, frame: Frame) -> bool:
     """A sentence without figures that speaks of another day ("Yesterday's strike on
     Kramatorsk") names no place of this attack."""
     if lexicon.found_in(text, lang, "other_time", s.start, s.end):
         return True  # "two days after a drone strike on ... Sumy"
-    cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     return cue is not None and cue.date is not None and frame.key.date is not None and cue.date != frame.key.date
 
 
@@ -345,9 +346,9 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
         ctx.heading_roles[s.index] = last.kind
 
 
-def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline: int) -> tuple[int, dates.TimeCue] | None:
+def _attack_time(text: str, s: Sentence, lang: str,
+                 cue: dates.TimeCue | None) -> tuple[int, dates.TimeCue] | None:
     """The time a sentence without figures gives an attack it speaks of."""
-    cue = dates.find_time(text, max(s.start, dateline), s.end, base)
     if cue is None:
         return None
     # "The latest attack came early on Friday."; "Уночі на Полтавщині знову було неспокійно."
@@ -358,7 +359,7 @@ def _attack_time(text: str, s: Sentence, lang: str, base: date | None, dateline:
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
                told: dates.TimeCue | None = None) -> Frame | None:
-    if current is not None and not facts.weapons and lexicon.find(text, lang, "update", s.start, s.end):
+    if current is not None and not facts.weapons and lexicon.found_in(text, lang, "update", s.start, s.end):
         return current  # "число погибших выросло до девяти": a toll revised for the attack in hand
     cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
