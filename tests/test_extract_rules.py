@@ -194,3 +194,29 @@ def test_a_region_label_places_its_no_casualties_and_a_list_shares_a_zero() -> N
     )
     assert (e.attacker, e.target_country) == ("UA", "RU")
     assert (e.killed, e.injured) == (None, 2)  # Lipetsk says nothing of deaths
+
+
+def test_ages_in_a_list_a_time_word_in_a_no_casualties_phrase_and_a_denied_place() -> None:
+    (e,) = events("Three people were killed and 19 injured when Russian aircraft dropped four guided bombs "
+                  "on Sumy overnight. Among the injured were two children, aged seven and 11.")
+    assert (e.killed, e.injured) == (3, 19)
+    (e,) = events("Уночі ворог атакував Одещину ударними безпілотниками. Сили ППО знищили 11 із 14 "
+                  "«шахедів». Постраждалих уночі немає.")
+    assert (e.killed, e.injured) == (0, 0)
+    (e,) = events("Russia fired two ballistic missiles overnight; they hit Kryvyi Rih, not Kropyvnytskyi, "
+                  "the governor said.")
+    assert e.regions == ["UA-12"]
+
+
+def test_a_reminder_of_an_earlier_attack_adds_no_weapons() -> None:
+    (e,) = events("Ночью область атаковали ударные беспилотники. Силы ПВО сбили над Запорожской областью "
+                  "11 дронов. Напомним, в начале октября Запорожье уже подвергалось массированной атаке "
+                  "КАБами.", date(2025, 10, 14))
+    assert [w.destroyed for w in e.weapons] == [11]  # no guided bombs from the reminder
+    assert e.destroyed == 11
+
+
+def test_air_attack_assets_is_a_total_of_every_class() -> None:
+    (e,) = events("Russia launched a combined strike on Ukraine overnight. The air defence detected and "
+                  "tracked 138 air attack assets: 5 Kinzhal missiles and 133 Shahed drones.")
+    assert e.launched == 138

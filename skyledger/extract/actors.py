@@ -115,6 +115,12 @@ def resolve(text: str, lang: str, place_countries: list[str]) -> Sides:
     if attacker is None and target is None:
         attacker, target = explicit_sides(text, lang, weak=True)
         weak = attacker is not None or target is not None
+    return named(attacker, target, explicit, weak)
+
+
+def named(attacker: str | None, target: str | None, explicit: bool = True, weak: bool = False) -> Sides:
+    """Sides with the one left unnamed filled in from the other ("Russia struck" attacks Ukraine)."""
+    acts = _actors()
     if attacker is None and target is not None:
         attacker = acts.default_attacker.get(target)
     if target is None and attacker is not None:

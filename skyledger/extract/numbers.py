@@ -98,6 +98,7 @@ class _M:
     plain: bool = False   # digits with no separator, decimal or suffix
     bare: bool = True
     spread: bool = False  # kind taken from a neighbour in a list
+    tail: bool = False    # the span ends past its number ("67-year-old", "76 років")
 
 
 @dataclass(frozen=True)
@@ -542,7 +543,7 @@ def _age(m: _M, norm: str, L: _Lang) -> bool:
         b = b or years
     if a is None and b is None:
         return False
-    m.kind, m.start, m.end = "age", m.start if a is None else a, b or m.end
+    m.kind, m.start, m.end, m.tail = "age", m.start if a is None else a, b or m.end, b is not None
     return True
 
 
@@ -697,7 +698,9 @@ def _propagate(ms: list[_M], norm: str, L: _Lang) -> None:
         more = listed.match(norm, b.end)        # "March 5, 6 and 7": a comma inside a longer list
         chained = "," not in gap or (more is not None and norm[more.end():more.end() + 1].isdigit())
         joined = listed.fullmatch(gap) or (a.kind == "date" and _DAY_RANGE.fullmatch(gap))
-        if fits and chained and _plain_count(b) and joined and norm[a.end - 1].isdigit():
+        # "aged seven and 11" too, but not "76 років та 3 дітей" (the list must end on a number)
+        ends_on_number = norm[a.end - 1].isdigit() or (a.kind == "age" and a.word and not a.tail)
+        if fits and chained and _plain_count(b) and joined and ends_on_number:
             b.kind, b.bare = a.kind, False
 
 

@@ -40,6 +40,7 @@ _REGION_OF_CAPITAL: dict[str, str] = _CONTEXT["region_of_capital"]
 _METONYMY = re.compile("^(?:" + "|".join(_CONTEXT["metonymy_after"]) + ")", re.IGNORECASE)
 _PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNORECASE)
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
+_DENIED = re.compile("|".join(_CONTEXT["denied_before"]), re.IGNORECASE)
 _NOT_ATTACKED = re.compile("|".join(_CONTEXT["not_attacked_after"]))
 _AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
 _AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
@@ -118,6 +119,8 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
             continue
         if _launch_area(text, p, s, lang, places):
             continue
+        if _DENIED.search(text[max(s.start, p.start - 20) : p.start]):
+            continue  # "hit Kryvyi Rih, not Kropyvnytskyi"
         if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]) or _NOT_ATTACKED.match(text, p.end):
             relative_end = p.end
             continue  # "south of Moscow" locates another place; "Vnukovo ... airports" are airports
@@ -222,8 +225,9 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     frameset = FrameSet()
     current: Frame | None = None
     after_background = False
-    # "The latest attack came early on Friday." dates the figures of the sentences after it.
-    pending: tuple[int, dates.TimeCue] | None = None
+    # "The latest attack came early on Friday." dates the figures of the sentences after it;
+    # "Russia launched a combined strike on Ukraine overnight." also names their sides.
+    pending: _Told | None = None
     headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base)
     story_base = base
     for s in sentences:
@@ -272,7 +276,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             continue  # "Постраждалих немає" after the artillery it speaks of
         after_background = False
         if reports:
-            told = pending[1] if pending is not None and pending[0] == s.paragraph else None
+            told = pending if pending is not None and pending.paragraph == s.paragraph else None
             pending = None
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
         if current is not None:
@@ -346,23 +350,35 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
         ctx.heading_roles[s.index] = last.kind
 
 
-def _attack_time(text: str, s: Sentence, lang: str,
-                 cue: dates.TimeCue | None) -> tuple[int, dates.TimeCue] | None:
-    """The time a sentence without figures gives an attack it speaks of."""
+@dataclass(frozen=True)
+class _Told:
+    """What a sentence without figures tells of the attack its paragraph goes on to count."""
+    paragraph: int
+    cue: dates.TimeCue
+    sides: tuple[str | None, str | None]
+
+
+def _attack_time(text: str, s: Sentence, lang: str, cue: dates.TimeCue | None) -> _Told | None:
+    """The time (and the sides, when named) a sentence without figures gives an attack it speaks of."""
     if cue is None:
         return None
     # "The latest attack came early on Friday."; "Уночі на Полтавщині знову було неспокійно."
     opens = not text[s.start : cue.start].strip()
-    return (s.paragraph, cue) if opens or lexicon.found_in(text, lang, "attack_word", s.start, s.end) else None
+    attack = lexicon.found_in(text, lang, "attack_word", s.start, s.end)
+    if not (opens or attack):
+        return None
+    return _Told(s.paragraph, cue, actors.explicit_sides(s.text, lang) if attack else (None, None))
 
 
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
-               told: dates.TimeCue | None = None) -> Frame | None:
+               told: _Told | None = None) -> Frame | None:
     if current is not None and not facts.weapons and lexicon.found_in(text, lang, "update", s.start, s.end):
         return current  # "число погибших выросло до девяти": a toll revised for the attack in hand
-    cue = dates.find_time(text, max(s.start, dateline), s.end, base) or told
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base) or (told.cue if told else None)
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
+    if told is not None and not sides.explicit and any(told.sides):
+        sides = actors.named(*told.sides)
     if (s.heading is not None and current is not None and (cue is None or cue.date == current.key.date)
             and not (sides.explicit and sides.target not in (None, current.key.target))):
         return current  # a list item belongs to the attack its heading reports
