@@ -104,7 +104,6 @@ def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None
 
 def resolve(text: str, lang: str, place_countries: list[str]) -> Sides:
     """Sides of a clause from its words, then from the countries of its target places."""
-    acts = _actors()
     attacker, target = explicit_sides(text, lang)
     explicit = attacker is not None or target is not None
     if target is None and place_countries:
