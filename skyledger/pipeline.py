@@ -6,13 +6,14 @@
     assemble        ->  events of one document
 
 A Telegram export is one Document per message; an update message joins the
-event it updates, any other message's events stand on their own.
+event it updates, an evening's running count joins the night summed up next
+morning, any other message's events stand on their own.
 """
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +62,8 @@ def extract_loaded(loaded: sources.Loaded, source: str) -> DocumentResult:
             events = _merge_message(events, found, doc)
         else:
             events += found
+    if loaded.kind == "telegram":
+        events = _evening_counts_joined(events, docs)
     return DocumentResult(source, language, published, sha, events, list(loaded.skipped))
 
 
@@ -82,6 +85,41 @@ def _merge_message(events: list[Event], found: list[Event], doc: Document) -> li
         prior.evidence += ev.evidence
         prior.message_ids += ev.message_ids
     return events
+
+
+# A channel's night runs from the evening before: the Air Force counts "у ніч на 22 травня"
+# from 18:00 on the 21st.
+_NIGHT_STARTS = 18
+
+
+def _evening_counts_joined(events: list[Event], docs: list[Document]) -> list[Event]:
+    """A running count posted in the evening ("вже знищено 4 БпЛА", 23:58) is part of the
+    night the channel sums up next morning; the summary's figures stand, the count is evidence."""
+    posted = {d.message_id: datetime.fromisoformat(d.meta["date"]) for d in docs
+              if d.message_id is not None and d.meta.get("date")}
+    out = list(events)
+    for ev in events:
+        first = posted.get(ev.message_ids[0]) if ev.message_ids else None
+        if first is None or ev.date != first.date() or first.hour < _NIGHT_STARTS \
+                or ev.killed is not None or ev.injured is not None:
+            continue
+        night = next((f for f in out[out.index(ev) + 1:] if f.date == ev.date + timedelta(days=1)
+                      and (f.attacker, f.target_country) == (ev.attacker, ev.target_country)
+                      and _families(ev) <= _families(f)), None)
+        if night is None:
+            continue
+        night.regions += [r for r in ev.regions if r not in night.regions]
+        night.evidence = ev.evidence + night.evidence
+        night.message_ids = ev.message_ids + night.message_ids
+        out.remove(ev)
+    return out
+
+
+def _families(ev: Event) -> set[str]:
+    from skyledger.extract.weapons import taxonomy
+
+    family_of = taxonomy().family_of
+    return {family_of.get(w.cls, w.cls) for w in ev.weapons}
 
 
 def _updated_event(events: list[Event], ev: Event) -> Event | None:

@@ -733,8 +733,7 @@ def _bounds(m: _M, norm: str, L: _Lang, floor: int) -> None:
         return
     low = None if m.quantifier else _before(norm, m.start, L.before["lower_bound_prefix"])
     vague = _before(norm, m.start, L.before["approx_prefix"])
-    if vague is not None and _before(norm, vague, L.before["rise_words"]) is not None \
-            and norm[vague:m.start].strip() in L.data["rise_to"]:
+    if vague is not None and _rises_to(norm, vague, m.start, L):
         vague = None        # "зросла до 7", "выросло до 7": rose to 7, not up to 7
     if low is not None and low >= floor:      # before "less than": "no less than" is a bound
         m.start, m.lower_bound = low, True
@@ -748,6 +747,30 @@ def _bounds(m: _M, norm: str, L: _Lang, floor: int) -> None:
     b = _after(norm, m.end, L.after["approx_suffix"])
     if b is not None:
         m.end, m.approx = b, True
+
+
+_ELIDED = re.compile(r"\w\s*[–—]\s*$")    # "поранених – до 8": the verb said once before
+
+
+def _rises_to(norm: str, vague: int, start: int, L: _Lang) -> bool:
+    """Whether "до" before a number means "to" after a rise, also in a second clause that
+    leaves the verb out ("зросла до 2, поранених – до 8")."""
+    if norm[vague:start].strip() not in L.data["rise_to"]:
+        return False
+    if _before(norm, vague, L.before["rise_words"]) is not None:
+        return True
+    lead = norm[max(0, vague - 120) : vague]
+    if not _ELIDED.search(lead):
+        return False
+    sentence = lead[max(lead.rfind(". "), lead.rfind("\n")) + 1 :]
+    return _rise_anywhere(L.code).search(sentence) is not None
+
+
+@cache
+def _rise_anywhere(code: str) -> re.Pattern[str]:
+    data = _lang(code).data
+    words, to = data["rise_words"] or ["(?!)"], data["rise_to"] or ["(?!)"]
+    return re.compile(r"(?<![\w'])(?:" + "|".join(words) + r")\s+(?:" + "|".join(map(re.escape, to)) + r")\b")
 
 
 def _drop_overlaps(ms: list[_M]) -> list[_M]:

@@ -374,7 +374,11 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
                told: _Told | None = None) -> Frame | None:
     if current is not None and not facts.weapons and lexicon.found_in(text, lang, "update", s.start, s.end):
-        return current  # "число погибших выросло до девяти": a toll revised for the attack in hand
+        # "число погибших выросло до девяти": a toll revised for the attack in hand, or for the
+        # one whose part of day it names ("the death toll from the afternoon strike had risen").
+        parts = dates.dayparts(text, s.start, s.end)
+        named = [f for f in frameset.frames if f.key.daypart in parts and f.key.date == current.key.date]
+        return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
     cue = dates.find_time(text, max(s.start, dateline), s.end, base) or (told.cue if told else None)
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
     if told is not None and not sides.explicit and any(told.sides):

@@ -168,6 +168,11 @@ def find_weapons(text: str, start: int = 0, end: int | None = None, lang: str = 
             i += 1
             continue
         j = _run_end(toks, tags, i)
+        if j < len(toks) and tags[j] is not None and tags[j].kind == "exclude" \
+                and not text[toks[j - 1].end : toks[j].start].strip():  # type: ignore[union-attr]
+            # "anti-aircraft missile troops", "drone units": the phrase names who defends
+            i = _run_end(toks, tags, j + 1) if j + 1 < len(toks) and tags[j + 1] else j + 1
+            continue
         # Adjectives before the phrase ("ворожий БпЛА") tell its number.
         k = i
         while k > 0 and tags[k - 1] is not None and tags[k - 1].kind == "filler" and toks[k - 1].low not in "«»()":  # type: ignore[union-attr]
