@@ -168,8 +168,8 @@ def find_weapons(text: str, start: int = 0, end: int | None = None, lang: str = 
             i += 1
             continue
         j = _run_end(toks, tags, i)
-        if j < len(toks) and tags[j] is not None and tags[j].kind == "exclude" \
-                and not text[toks[j - 1].end : toks[j].start].strip():  # type: ignore[union-attr]
+        after = tags[j] if j < len(toks) else None
+        if after is not None and after.kind == "exclude" and not text[toks[j - 1].end : toks[j].start].strip():
             # "anti-aircraft missile troops", "drone units": the phrase names who defends
             i = _run_end(toks, tags, j + 1) if j + 1 < len(toks) and tags[j + 1] else j + 1
             continue
