@@ -294,7 +294,8 @@ def _whole_of(facts: list[CasualtyFact], order: int) -> CasualtyFact:
 
 def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
     """One figure per place, the latest (a live report revises its own count); the districts
-    of a city whose whole count is given are inside that count, not added to it."""
+    of a city, and the places of a region, whose whole count is given are inside that count,
+    not added to it."""
     by_place: dict[tuple[str | None, str], CasualtyFact] = {}
     for f in parts:
         key = (f.region, f.place or "")
@@ -305,6 +306,9 @@ def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
     latest = list(by_place.values())
     cities = {f.region for f in latest if f.level == "city"}
     latest = [f for f in latest if not (f.level == "district" and f.region in cities)]
+    # A region's own count holds those of its towns and districts.
+    regions = {f.region for f in latest if f.level == "oblast"}
+    latest = [f for f in latest if f.level == "oblast" or f.region not in regions]
     # "Число пострадавших в Лисках выросло до трех": a count that rose, given after every other
     # count of its region, is that region's count.
     last_in_region: dict[str | None, CasualtyFact] = {}

@@ -63,7 +63,7 @@ def extract_loaded(loaded: sources.Loaded, source: str) -> DocumentResult:
         else:
             events += found
     if loaded.kind == "telegram":
-        events = _evening_counts_joined(events, docs)
+        events = _running_counts_joined(events, docs)
     return DocumentResult(source, language, published, sha, events, list(loaded.skipped))
 
 
@@ -87,32 +87,45 @@ def _merge_message(events: list[Event], found: list[Event], doc: Document) -> li
     return events
 
 
-# A channel's night runs from the evening before: the Air Force counts "у ніч на 22 травня"
-# from 18:00 on the 21st.
-_NIGHT_STARTS = 18
+# A channel's night runs from the evening before (the Air Force counts "у ніч на 22 травня"
+# from 18:00 on the 21st) to its morning summary.
+_NIGHT_STARTS, _SUMMARY_BY = 18, 12
 
 
-def _evening_counts_joined(events: list[Event], docs: list[Document]) -> list[Event]:
-    """A running count posted in the evening ("вже знищено 4 БпЛА", 23:58) is part of the
-    night the channel sums up next morning; the summary's figures stand, the count is evidence."""
+def _running_counts_joined(events: list[Event], docs: list[Document]) -> list[Event]:
+    """Counts a channel posts while a night's attack goes on ("вже знищено 4 БпЛА" at 23:58,
+    "Ещё 4 БПЛА уничтожены" at 00:52) are part of the night it sums up next morning: the
+    summary's figures stand, the running counts are its evidence."""
     posted = {d.message_id: datetime.fromisoformat(d.meta["date"]) for d in docs
               if d.message_id is not None and d.meta.get("date")}
+
+    def when(ev: Event) -> datetime | None:
+        return posted.get(ev.message_ids[0]) if ev.message_ids else None
+
     out = list(events)
     for ev in events:
-        first = posted.get(ev.message_ids[0]) if ev.message_ids else None
-        if first is None or ev.date != first.date() or first.hour < _NIGHT_STARTS \
-                or ev.killed is not None or ev.injured is not None:
+        at = when(ev)
+        if at is None or ev.date is None or not (at.hour >= _NIGHT_STARTS or at.hour < _SUMMARY_BY):
             continue
-        night = next((f for f in out[out.index(ev) + 1:] if f.date == ev.date + timedelta(days=1)
-                      and (f.attacker, f.target_country) == (ev.attacker, ev.target_country)
-                      and _families(ev) <= _families(f)), None)
-        if night is None:
+        night = ev.date + timedelta(days=1) if ev.date == at.date() and at.hour >= _NIGHT_STARTS else ev.date
+        summary = next((f for f in out[out.index(ev) + 1 :] if _sums_up(f, ev, night, when(f), at)), None)
+        if summary is None:
             continue
-        night.regions += [r for r in ev.regions if r not in night.regions]
-        night.evidence = ev.evidence + night.evidence
-        night.message_ids = ev.message_ids + night.message_ids
+        summary.regions += [r for r in ev.regions if r not in summary.regions]
+        summary.casualties_by_place += [c for c in ev.casualties_by_place
+                                        if c.place not in {x.place for x in summary.casualties_by_place}]
+        summary.evidence = ev.evidence + summary.evidence
+        summary.message_ids = ev.message_ids + summary.message_ids
         out.remove(ev)
     return out
+
+
+def _sums_up(f: Event, ev: Event, night: date, at: datetime | None, start: datetime) -> bool:
+    """Whether f, posted at `at` later that night or morning, sums up the night ev counts part of."""
+    if at is None or at <= start or f.date != night or at.date() != night or at.hour >= _SUMMARY_BY:
+        return False
+    covers = all(a is None or b is None or b >= a for a, b in ((ev.launched, f.launched), (ev.destroyed, f.destroyed)))
+    return (f.attacker, f.target_country) == (ev.attacker, ev.target_country) and _families(ev) <= _families(f) and covers
 
 
 def _families(ev: Event) -> set[str]:

@@ -227,19 +227,33 @@ def translit_uk(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
 
 
-_UK_TO_RU = [("ський", "ский"), ("цький", "цкий"), ("зький", "зский"), ("і", "и"), ("ї", "и"),
-             ("є", "е"), ("'", "ь")]
+_UK_TO_RU = [("ський", "ский"), ("цький", "цкий"), ("зький", "зский"), ("є", "е")]
 
 
-def uk_adjective_to_ru(adj: str) -> str:
-    """A rough Russian spelling of a Ukrainian raion adjective (Павлоградський -> Павлоградский).
+def uk_adjective_to_ru(adj: str) -> set[str]:
+    """Rough Russian spellings of a Ukrainian raion adjective (Павлоградський -> Павлоградский).
 
-    Right for names that keep their stem (most raions); a wrong guess only fails to match.
+    A Ukrainian "і" is Russian "и", or in a closed syllable "о" or "е" (Холодногірський ->
+    Холодногорский, Дніпровський -> Днепровский); "ї" is "и" or "е" (Київський ->
+    Киевский); an apostrophe is "ь" or nothing (Мар'їнський, Куп'янський). Every
+    combination is kept: a wrong guess only fails to match.
     """
     low = adj.lower()
     for a, b in _UK_TO_RU:
         low = low.replace(a, b)
-    return low
+    out = {""}
+    for i, ch in enumerate(low):
+        if ch == "і":
+            # only the last two "і"s vary (the closed-syllable ones sit near the ending)
+            options = ("и", "о", "е") if low.count("і", i) <= 2 else ("и",)
+        elif ch == "ї":
+            options = ("и", "е")
+        elif ch in "'’":
+            options = ("ь", "")
+        else:
+            options = (ch,)
+        out = {o + c for o in out for c in options}
+    return out
 
 
 _RU_LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -526,8 +540,8 @@ def build_ua_divisions(b: Builder, kat: list[dict[str, Any]]) -> None:
             b.add(adjective_forms(name, "uk", "femn") | {en}, eid, "h")
             continue
         gender_forms = adjective_forms(name, "uk", "masc")
-        ru = uk_adjective_to_ru(name)
-        forms = gender_forms | adjective_forms(ru, "ru", "masc") | {en, _en_stem(en)}
+        ru = {f for guess in uk_adjective_to_ru(name) for f in adjective_forms(guess, "ru", "masc")}
+        forms = gender_forms | ru | {en, _en_stem(en)}
         if cat == "P":
             eid = b.entry(f"{en} district", "district", code, "UA")
             b.add(forms, eid, "r")

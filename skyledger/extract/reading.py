@@ -134,7 +134,9 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
 
 def _in_title(text: str, p: PlaceMention) -> bool:
     """A place named in an official's title ("the Odesa Oblast Military Administration")."""
-    return bool(_AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_BEFORE.search(text[max(0, p.start - 30) : p.start]))
+    # The gazetteer may hold the title itself ("Харьковской ОВА").
+    return bool(_AUTHORITY_AFTER.match(text, p.end) or _AUTHORITY_AFTER.search(p.text)
+                or _AUTHORITY_BEFORE.search(text[max(0, p.start - 30) : p.start]))
 
 
 def _anaphora(text: str, s: Sentence, ctx: Context, target: Callable[[], str | None],
