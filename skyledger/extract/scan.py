@@ -178,6 +178,41 @@ def _anchored(seq: Any) -> bool:
     return op is _c.BRANCH and all(_anchored(b) for b in av[1])
 
 
+# A literal shorter than this is in nearly every text; with more alternatives than the
+# most, checking them all costs more than the search it may save.
+_MIN_LITERAL = 3
+_MAX_LITERALS = 40
+
+
+def _literals(seq: Any) -> frozenset[str] | None:
+    """Strings of which every match holds one (its longest run of literal characters,
+    or one from each alternative); None when there is no such set worth checking."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            found.append(frozenset({run}))
+            run = ""
+        got = None
+        if op is _c.SUBPATTERN and not (av[1] or av[2]):
+            got = _literals(av[3])
+        elif op is _c.BRANCH:
+            parts = [_literals(branch) for branch in av[1]]
+            if all(part is not None for part in parts):
+                got = frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] > 0:
+            got = _literals(av[2])
+        if got:
+            found.append(got)
+    if run:
+        found.append(frozenset({run}))
+    good = [f for f in found if len(f) <= _MAX_LITERALS and min(map(len, f)) >= _MIN_LITERAL]
+    return max(good, key=lambda f: (min(map(len, f)), -len(f))) if good else None
+
+
 class _Plan(NamedTuple):
     needs: tuple[str, ...]
     starts: re.Pattern[str] | None
@@ -187,6 +222,9 @@ class _Plan(NamedTuple):
     # The same pattern with its look-behind after its first character (hoist.py): `re`
     # then skips to where a match can start by itself, quicker than `starts` in Python.
     hoisted: re.Pattern[str] | None
+    # Strings one of which every match holds ("at all", "tel", "no."): a text without
+    # any of them is skipped by substring searches, much quicker than the pattern's.
+    literals: tuple[str, ...]
 
 
 @lru_cache(maxsize=512)
@@ -201,14 +239,17 @@ def _plan(rx: re.Pattern[str]) -> _Plan:
     anchored = _anchored(tree) and not rx.flags & re.MULTILINE
     moved = hoist.hoisted(tree)
     fast = _k.compile(moved, rx.flags) if moved is not tree else None
+    # Literals compare case-insensitively under IGNORECASE: a substring search would not.
+    lits = None if rx.flags & re.IGNORECASE else _literals(tree)
+    literals = tuple(sorted(lits, key=len)) if lits else ()
     try:
         items, empty = _first(tree)
     except _Unknown:
-        return _Plan(needs, None, relaxed, bounds, anchored, fast)
+        return _Plan(needs, None, relaxed, bounds, anchored, fast, literals)
     if empty or not items:
-        return _Plan(needs, None, relaxed, bounds, anchored, fast)
+        return _Plan(needs, None, relaxed, bounds, anchored, fast, literals)
     starts = re.compile("[" + "".join(dict.fromkeys(items)) + "]", rx.flags)
-    return _Plan(needs, starts, relaxed, bounds, anchored, fast)
+    return _Plan(needs, starts, relaxed, bounds, anchored, fast, literals)
 
 
 def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -217,8 +258,10 @@ def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
 
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
-    needs, starts, relaxed, bounds, anchored, hoisted = _plan(rx)
+    needs, starts, relaxed, bounds, anchored, hoisted, literals = _plan(rx)
     if any(ch not in text for ch in needs):
+        return
+    if literals and not any(lit in text for lit in literals):
         return
     if anchored:
         # Every match starts at 0, so `finditer` finds the one `match` finds, or none.
