@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from skyledger.errors import UsageError
 from skyledger.extract import scan
@@ -101,6 +101,20 @@ class _M:
     tail: bool = False    # the span ends past its number ("67-year-old", "76 років")
 
 
+class _Tail(NamedTuple):
+    """Phrases that end just before a number ("about", "aged"): their pattern, and the
+    characters they can end with (scan.end_chars), checked first, as most numbers
+    follow none of them."""
+
+    rx: re.Pattern[str]
+    ends: re.Pattern[str] | None
+
+
+def _tail(pattern: str) -> _Tail:
+    rx = re.compile(pattern)
+    return _Tail(rx, scan.end_chars(rx))
+
+
 @dataclass(frozen=True)
 class _Lang:
     code: str
@@ -110,7 +124,7 @@ class _Lang:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     number: re.Pattern[str]
     after: dict[str, re.Pattern[str]]
-    before: dict[str, re.Pattern[str]]
+    before: dict[str, _Tail]
     full: dict[str, re.Pattern[str]]
     scales: tuple[tuple[re.Pattern[str], int], ...]
     approx: re.Pattern[str]
@@ -118,7 +132,7 @@ class _Lang:
     stops: re.Pattern[str]
     person: re.Pattern[str]
     joins: dict[str, re.Pattern[str]]
-    between: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    between: tuple[tuple[_Tail, re.Pattern[str]], ...]
 
 
 # ---------------------------------------------------------------- loading
@@ -226,7 +240,7 @@ def _lang(lang: str) -> _Lang:
                           + _SUFFIX.pattern + ")?"),
         after={k: re.compile(r"\s*" + of.get(k, "") + "(?:" + _alts(data[k]) + r")(?![\w'])")
                for k in _AFTER},
-        before={k: re.compile(r"(?<![\w'])(?:" + _alts(data[k]) + r")\s*$") for k in _BEFORE},
+        before={k: _tail(r"(?<![\w'])(?:" + _alts(data[k]) + r")\s*$") for k in _BEFORE},
         full={k: re.compile(r"-?(?:" + _alts(data[k]) + ")") for k in _FULL},
         scales=tuple((re.compile(r"\s*-?(?:" + r + r")(?![\w'])"), int(v))
                      for r, v in data["scales"].items()),
@@ -238,7 +252,7 @@ def _lang(lang: str) -> _Lang:
         joins={"range": re.compile(r"\s+(?:" + _alts(data["range_joiners"]) + r")\s+"),
                "list": re.compile(r"\s*(?:" + _alts(data["list_joiners"]) + r")\s*"),
                "all_but": re.compile(r"\s*,?\s*(?:" + _alts(data["all_but"]) + r")\s+")},
-        between=tuple((re.compile(r"(?<![\w'])" + o + r"\s+$"), re.compile(r"\s+" + m + r"\s+"))
+        between=tuple((_tail(r"(?<![\w'])" + o + r"\s+$"), re.compile(r"\s+" + m + r"\s+"))
                       for o, m in data["range_between"]),
     )
 
@@ -260,10 +274,16 @@ def _num(v: float | None) -> float | None:
     return int(v) if isinstance(v, float) and v.is_integer() else v
 
 
-def _before(norm: str, pos: int, rx: re.Pattern[str]) -> int | None:
-    """Start of a phrase of ``rx`` that ends just before ``pos``."""
+def _before(norm: str, pos: int, tail: _Tail) -> int | None:
+    """Start of a phrase of ``tail`` that ends just before ``pos``."""
+    lo = max(0, pos - _WINDOW)
+    if tail.ends is not None:
+        # The last character before pos that is not white space ends any such phrase.
+        last = lo + len(norm[lo:pos].rstrip()) - 1
+        if last < lo or not tail.ends.match(norm, last):
+            return None
     # Searched in place, not in a slice: look-behinds then see the word the window cuts.
-    m = rx.search(norm, max(0, pos - _WINDOW), pos)
+    m = tail.rx.search(norm, lo, pos)
     return m.start() if m and "\n" not in m.group() else None
 
 

@@ -332,3 +332,72 @@ def word_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     if len(got) > 64 or any(len(p) < 2 for p in got):
         return None
     return tuple(dict.fromkeys(p.lower() for p in got))
+
+
+def _last(seq: Any) -> tuple[list[tuple[Any, Any]], bool]:
+    """Class items the last character of a match of the sequence can be, and whether
+    the match can be empty (raises _Unknown for what this does not follow)."""
+    items: list[tuple[Any, Any]] = []
+    for op, av in reversed(seq.data):
+        if op is _c.ASSERT_NOT and not av[1].data:
+            return [], False    # "(?!)", an empty list of phrases: no match, no last character
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            return items + [(op, av)], False
+        if op is _c.IN:
+            if any(o not in (_c.LITERAL, _c.RANGE, _c.CATEGORY) for o, _ in av):
+                raise _Unknown      # a negated set
+            return items + list(av), False
+        if op is _c.BRANCH:
+            parts = [_last(branch) for branch in av[1]]
+            items += [i for got, _ in parts for i in got]
+            if not any(empty for _, empty in parts):
+                return items, False
+        elif op is _c.SUBPATTERN and not (av[1] or av[2]):
+            got, empty = _last(av[3])
+            items += got
+            if not empty:
+                return items, False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+            got, empty = _last(av[2])
+            items += got
+            if av[0] > 0 and not empty:
+                return items, False
+        else:
+            raise _Unknown
+    return items, True
+
+
+def _trailing_space(op: Any, av: Any) -> bool:
+    """Whether the item is "\\s*" or "\\s+"."""
+    return (op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] <= 1 and len(av[2].data) == 1
+            and av[2][0] == (_c.IN, [(_c.CATEGORY, _c.CATEGORY_SPACE)]))
+
+
+_SPACES = "".join(chr(i) for i in range(0x3001) if chr(i).isspace())
+_NEVER = re.compile("(?!)")
+
+
+@lru_cache(maxsize=256)
+def end_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a pattern that ends in a phrase, then "\\s*$" or "\\s+$" (a phrase just before a
+    position): a one-character class that the phrase's last character is in. That
+    character is the last one before the position that is not white space, so a text
+    where it is not in the class holds no match. None when the class is not known."""
+    if rx.flags & (re.IGNORECASE | re.MULTILINE) or rx.pattern is None:
+        return None
+    data = list(_p.parse(rx.pattern, rx.flags).data)
+    if len(data) < 3 or data[-1] != (_c.AT, _c.AT_END) or not _trailing_space(*data[-2]):
+        return None
+    try:
+        items, empty = _last(_p.SubPattern(_p.State(), data[:-2]))
+    except _Unknown:
+        return None
+    if empty:
+        return None
+    if not items:
+        return _NEVER
+    ends: re.Pattern[str] = _k.compile(_p.SubPattern(_p.State(), [(_c.IN, items)]), rx.flags)
+    # The phrase must not end in white space: the text's last non-space character is then its last.
+    return None if any(ends.match(ch) for ch in _SPACES) else ends
