@@ -63,6 +63,9 @@ class _Index:
     # quicker, and `scan` can skip to the literal words a match needs.
     indexed_twin: re.Pattern[str] | None
     rest_twin: re.Pattern[str] | None
+    # The indexed patterns match only at the start of the text ("^(?:з|із|...)$", made
+    # for a snippet): in a document they are tried at its first word alone.
+    at_start: bool = False
 
 
 @cache
@@ -86,6 +89,7 @@ def _index(lang: str) -> dict[str, _Index]:
             {k: tuple(v) for k, v in table.items()}, indexed, rest_rx,
             fold.twin(indexed) if indexed is not None else None,
             fold.twin(rest_rx) if rest_rx is not None else None,
+            indexed is not None and scan.anchored(indexed),
         )
     return out
 
@@ -96,51 +100,72 @@ _WORD = re.compile(r"[^\W\d_][\w']*")
 # Caches keyed by a document's text hold what one extraction needs, no more: a
 # bigger one would only pay off when the very same text is extracted again.
 @lru_cache(maxsize=2)
-def _words(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group().lower()) for m in _WORD.finditer(text)]
-
-
-@lru_cache(maxsize=2)
 def _lowered(text: str) -> str | None:
     return fold.lower(text)
 
 
 @cache
-def _by_prefix(lang: str) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """For each two-letter word start: the kinds whose patterns may begin there."""
+def _by_prefix(lang: str, first: bool) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """For each two-letter word start: the kinds whose patterns may begin there (at the
+    text's first word, also those that match only at the start of the text)."""
     table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for kind, idx in _index(lang).items():
+        if idx.at_start and not first:
+            continue
         for two, prefixes in idx.prefixes.items():
             table.setdefault(two, []).append((kind, prefixes))
     return {k: tuple(v) for k, v in table.items()}
 
 
-@lru_cache(maxsize=100_000)
-def _kinds_at(word: str, lang: str) -> tuple[str, ...]:
+def _kinds_at(word: str, lang: str, first: bool = False) -> tuple[str, ...]:
     """The kinds with a pattern whose literal prefix begins this word."""
-    return tuple(kind for kind, prefixes in _by_prefix(lang).get(word[:2], ())
+    return tuple(kind for kind, prefixes in _by_prefix(lang, first).get(word[:2], ())
                  if any(word.startswith(c) for c in prefixes))
+
+
+# The kinds of each lower-case word seen (not at a text's start), by language: reports
+# reuse their vocabulary, and one look-up per word is the whole cost of most words.
+_KINDS: dict[str, dict[str, tuple[str, ...]]] = {}
+_KINDS_MAX = 100_000
+
+
+def _kinds_of(lang: str) -> dict[str, tuple[str, ...]]:
+    table = _KINDS.setdefault(lang, {})
+    if len(table) > _KINDS_MAX:
+        table.clear()
+    return table
+
+
+@cache
+def _indexed_patterns(lang: str) -> dict[str, tuple[re.Pattern[str] | None, re.Pattern[str]]]:
+    """Each kind's indexed pattern's twin and the pattern, for kinds that have one."""
+    return {k: (i.indexed_twin, i.indexed) for k, i in _index(lang).items() if i.indexed is not None}
 
 
 @lru_cache(maxsize=2)
 def _indexed_hits(text: str, lang: str) -> dict[str, list[Cue]]:
     """Matches of every kind's word-indexed patterns, in one pass over the words."""
-    idx = _index(lang)
     hits: dict[str, list[Cue]] = {}
     last_end: dict[str, int] = {}
-    starts = _by_prefix(lang)
     low = _lowered(text)
-    for pos, word in _words(text):
-        if word[:2] not in starts:
-            continue    # most words: no pattern begins with their first two letters
-        for kind in _kinds_at(word, lang):
+    known = _kinds_of(lang)
+    patterns = _indexed_patterns(lang)
+    # The lowered text has the same words at the same offsets (fold.py keeps each
+    # character's class), already in lower case.
+    for w in _WORD.finditer(text if low is None else low):
+        word = w.group() if low is not None else w.group().lower()
+        pos = w.start()
+        if pos == 0:
+            kinds = _kinds_at(word, lang, first=True)
+        elif (got := known.get(word)) is not None:
+            kinds = got
+        else:
+            kinds = known[word] = _kinds_at(word, lang)
+        for kind in kinds:
             if pos < last_end.get(kind, -1):
                 continue
-            at = idx[kind]
-            if low is not None and at.indexed_twin is not None:
-                m = at.indexed_twin.match(low, pos)
-            else:
-                m = at.indexed.match(text, pos) if at.indexed is not None else None
+            twin, rx = patterns[kind]
+            m = twin.match(low, pos) if low is not None and twin is not None else rx.match(text, pos)
             if m is not None:
                 hits.setdefault(kind, []).append(Cue(kind, m.start(), m.end()))
                 last_end[kind] = m.end()

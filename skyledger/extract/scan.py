@@ -256,6 +256,11 @@ def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     return _plan(rx)[1]
 
 
+def anchored(rx: re.Pattern[str]) -> bool:
+    """Whether every match of the pattern starts at the start of the text."""
+    return _plan(rx).anchored
+
+
 def finditer(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)``, found faster for patterns with few start characters."""
     needs, starts, relaxed, bounds, anchored, hoisted, literals = _plan(rx)
