@@ -88,3 +88,32 @@ def test_a_hoisted_look_behind_finds_the_same_matches(text: str) -> None:
         for pos in (0, 1, 5):
             got = [(m.span(), m.groups()) for m in hoisted.finditer(text, pos)]
             assert got == [(m.span(), m.groups()) for m in rx.finditer(text, pos)], pattern
+
+
+def test_literal_prefilter_only_skips_texts_without_a_match() -> None:
+    rx = re.compile(r"(?<![\w'])(?:at all|tel|no\.)\s*\d")
+    assert set(scan._plan(rx).literals) == {"at all", "tel", "no."}
+    for text in ("at all 5", "no. 7", "tel 12", "nothing here 5", "notel5"):
+        assert _spans(scan.finditer(rx, text)) == _spans(rx.finditer(text))
+    assert scan._plan(re.compile(r"a|bcd")).literals == ()     # "a" is too short to tell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab tó\n-.,'1", max_size=60), st.integers(0, 60))
+def test_end_chars_only_rejects_positions_without_a_phrase(text: str, pos: int) -> None:
+    """A number's look-back for a phrase (numbers._before) rejects a position by the last
+    character before it only when the search would find no phrase there."""
+    pos = min(pos, len(text))
+    for phrases in (["ab", "a\\.", "tó"], ["b", "a-b\\w*", "t'?a"], []):
+        rx = re.compile(r"(?<![\w'])(?:" + ("|".join(phrases) or "(?!)") + r")\s*$")
+        ends = scan.end_chars(rx)
+        assert ends is not None
+        last = len(text[:pos].rstrip()) - 1
+        if last < 0 or not ends.match(text, last):
+            assert rx.search(text, 0, pos) is None
+
+
+def test_end_chars_is_none_for_patterns_it_cannot_read() -> None:
+    assert scan.end_chars(re.compile(r"ab\s*$", re.IGNORECASE)) is None
+    assert scan.end_chars(re.compile(r"ab$")) is None       # no "\s*" before the end
+    assert scan.end_chars(re.compile(r"a\s?\s*$")) is None  # may end in a space

@@ -184,7 +184,7 @@ _MIN_LITERAL = 3
 _MAX_LITERALS = 40
 
 
-def _literals(seq: Any) -> frozenset[str] | None:
+def _literals(seq: Any, shortest: int = _MIN_LITERAL) -> frozenset[str] | None:
     """Strings of which every match holds one (its longest run of literal characters,
     or one from each alternative); None when there is no such set worth checking."""
     found: list[frozenset[str]] = []
@@ -198,18 +198,18 @@ def _literals(seq: Any) -> frozenset[str] | None:
             run = ""
         got = None
         if op is _c.SUBPATTERN and not (av[1] or av[2]):
-            got = _literals(av[3])
+            got = _literals(av[3], shortest)
         elif op is _c.BRANCH:
-            parts = [_literals(branch) for branch in av[1]]
+            parts = [_literals(branch, shortest) for branch in av[1]]
             if all(part is not None for part in parts):
                 got = frozenset().union(*parts)  # type: ignore[arg-type]
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] > 0:
-            got = _literals(av[2])
+            got = _literals(av[2], shortest)
         if got:
             found.append(got)
     if run:
         found.append(frozenset({run}))
-    good = [f for f in found if len(f) <= _MAX_LITERALS and min(map(len, f)) >= _MIN_LITERAL]
+    good = [f for f in found if len(f) <= _MAX_LITERALS and min(map(len, f)) >= shortest]
     return max(good, key=lambda f: (min(map(len, f)), -len(f))) if good else None
 
 
@@ -254,6 +254,16 @@ def _plan(rx: re.Pattern[str]) -> _Plan:
 
 def _starts(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     return _plan(rx)[1]
+
+
+def literals(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """Strings, of one character or more, of which every match of a case-sensitive
+    pattern holds one; empty when not known."""
+    if rx.flags & re.IGNORECASE:
+        return ()
+    tree = _p.parse(rx.pattern, rx.flags) if rx.pattern is not None else fold.tree_of(rx)
+    found = _literals(tree, 1) if tree is not None else None
+    return tuple(sorted(found, key=len)) if found else ()
 
 
 def anchored(rx: re.Pattern[str]) -> bool:

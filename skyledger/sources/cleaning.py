@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from skyledger.extract import fold, scan
+
 # Characters that carry nothing a reader sees: BOM, zero-width space/joiners,
 # word joiner, Mongolian vowel separator, soft hyphen.
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u180e\u00ad"
@@ -69,6 +71,10 @@ class ClutterPatterns:
     related_block: re.Pattern[str]
     cut_from: re.Pattern[str]
     html_hints: tuple[str, ...]
+    # drop_line's twin for lower-cased lines (extract/fold.py), and strings of which its
+    # every match holds one: most lines hold none and skip its slow ".{0,200}" tries.
+    drop_twin: re.Pattern[str] | None = None
+    drop_literals: tuple[str, ...] = ()
 
 
 # Group references would point at another entry's groups once the entries of
@@ -98,13 +104,25 @@ def load_clutter() -> ClutterPatterns:
             raise ValueError(
                 f"clutter.json: {key!r} entries cannot refer to groups (\\1, (?P=...))"
             )
+    drop_line = _compile(data["drop_line"])
+    drop_twin = fold.twin(drop_line)
     return ClutterPatterns(
-        drop_line=_compile(data["drop_line"]),
+        drop_line=drop_line,
         read_also=_compile(data["read_also"], _SEPARATOR),
         related_block=_compile(data["related_block"], r"\s*:?"),
         cut_from=_compile(data["cut_from"], r"\s*:?"),
         html_hints=tuple(h.lower() for h in data["html_hints"]),
+        drop_twin=drop_twin,
+        drop_literals=scan.literals(drop_twin) if drop_twin is not None else (),
     )
+
+
+def _drops(line: str, pats: ClutterPatterns) -> bool:
+    """``pats.drop_line.fullmatch(line)``, told quicker from the lower-cased line."""
+    low = fold.lower(line) if pats.drop_literals else None
+    if low is None or pats.drop_twin is None:
+        return pats.drop_line.fullmatch(line) is not None
+    return any(lit in low for lit in pats.drop_literals) and pats.drop_twin.fullmatch(low) is not None
 
 
 def _is_headline(line: str) -> bool:
@@ -149,7 +167,7 @@ def _clutter_lines(lines: list[str], pats: ClutterPatterns) -> set[int]:
         line = raw.strip()
         if not line or i in drop:
             continue
-        if pats.drop_line.fullmatch(line):
+        if _drops(line, pats):
             drop.add(i)
         elif (match := pats.read_also.fullmatch(line)) is not None:
             drop.add(i)
