@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 from skyledger.models import Event
 from skyledger.pipeline import extract
@@ -220,3 +222,77 @@ def test_air_attack_assets_is_a_total_of_every_class() -> None:
     (e,) = events("Russia launched a combined strike on Ukraine overnight. The air defence detected and "
                   "tracked 138 air attack assets: 5 Kinzhal missiles and 133 Shahed drones.")
     assert e.launched == 138
+
+
+def test_defending_units_are_no_weapons_and_imitator_drones_are_decoys() -> None:
+    (e,) = events(
+        "On the night of 7 March, the enemy attacked with 45 air attack assets: 12 Kh-59 guided air "
+        "missiles and 33 imitator drones. The attack was repelled by aviation, anti-aircraft missile "
+        "troops and mobile fire groups of the Defence Forces of Ukraine. 10 guided air missiles were "
+        "shot down.", date(2025, 3, 7))
+    assert (e.attacker, e.target_country) == ("RU", "UA")
+    assert [w.cls for w in e.weapons] == ["guided_air_missile", "decoy_drone"]
+    assert (e.launched, weapon(e, "guided_air_missile")[:2]) == (45, (12, 10))
+
+
+def test_an_update_goes_to_the_attack_of_the_part_of_day_it_names() -> None:
+    day, night = events(
+        "A Russian ballistic missile hit Kryvyi Rih on Friday afternoon, killing six people and injuring "
+        "34. Overnight, Russia had attacked the Dnipropetrovsk region with eight Shahed drones, all of "
+        "which were shot down. No one was hurt in the night attack.\n\n"
+        "Update, 19:05: The death toll from the afternoon strike had risen to nine, and the number of "
+        "injured to 41.", date(2025, 6, 13))
+    assert (day.killed, day.injured, night.killed, night.injured) == (9, 41, 0, 0)
+
+
+def test_numerals_in_oblique_cases_and_an_elided_rise() -> None:
+    (e,) = events("У ніч на 18 січня противник атакував ста вісімнадцятьма ударними БпЛА типу Shahed.",
+                  date(2025, 1, 18))
+    assert e.launched == 118
+    (e,) = events("Вдень росіяни вдарили по Полтаві балістичною ракетою. Загинула 1 людина, 6 поранено. "
+                  "Кількість загиблих зросла до 2, поранених – до 8.", date(2025, 5, 22))
+    assert (e.killed, e.injured) == (2, 8)
+    (e,) = events("Уночі ворог атакував Харків ударними дронами. Загалом унаслідок нічної атаки поранено "
+                  "шестеро харків'ян. Загиблих, на щастя, немає.", date(2024, 8, 30))
+    assert (e.killed, e.injured) == (0, 6)
+
+
+def test_a_region_count_holds_its_districts_and_russian_district_names() -> None:
+    (e,) = events(
+        "Харьков. Днём российская авиация нанесла удар по городу двумя управляемыми авиабомбами.\n\n"
+        "По данным Харьковской ОВА, число погибших возросло до трёх, раненых – до 24.\n\n"
+        "В Холодногорском районе погибли двое мужчин, ранены 15 человек. В Киевском районе погибла "
+        "женщина, ранены 9 работников.", date(2024, 11, 6))
+    assert (e.killed, e.injured, e.regions) == (3, 24, ["UA-63"])
+
+
+def test_background_sentences_give_no_figures_or_places() -> None:
+    (e,) = events("Russia fired 16 missiles and 126 drones at Ukraine early on Friday, killing three people "
+                  "in Kyiv. The national grid operator introduced emergency power cuts in the Vinnytsia, "
+                  "Lviv and Khmelnytskyi regions.", date(2025, 2, 7))
+    assert e.regions == ["UA-30"]
+    (e,) = events("Уночі ворог атакував Харківщину 20 ударними БпЛА. Від початку січня противник "
+                  "випустив по Україні понад 2 500 ударних дронів та 70 ракет.", date(2025, 1, 18))
+    assert e.launched == 20
+    (e,) = events("Russian air defences destroyed 57 Ukrainian drones overnight, Russia's defence ministry "
+                  "said, while Ukraine said Russia had attacked it with drones and ballistic missiles.",
+                  date(2024, 11, 10))
+    assert [w.cls for w in e.weapons] == ["drone"]
+
+
+def _telegram(tmp_path: Path, posts: list[tuple[str, str]]) -> list[Event]:
+    msgs = [{"id": i, "type": "message", "date": when, "text": text} for i, (when, text) in enumerate(posts, 1)]
+    path = tmp_path / "channel.json"
+    path.write_text(json.dumps({"name": "c", "type": "public_channel", "id": 1, "messages": msgs}), "utf-8")
+    return extract(path).events
+
+
+def test_a_channel_s_running_counts_join_its_morning_summary(tmp_path: Path) -> None:
+    (e,) = _telegram(tmp_path, [
+        ("2025-07-11T23:14:09", "Внимание! Над Курском силами ПВО сбиты 3 беспилотника."),
+        ("2025-07-12T00:52:37", "Ещё 4 БПЛА уничтожены над Курчатовским районом. Пострадавших нет."),
+        ("2025-07-12T08:10:20", ("Итоги ночи: над территорией Курской области силами ПВО уничтожены 11 "
+                                 "украинских беспилотников. В Курске ранен один человек, погибших нет.")),
+    ])
+    assert (e.date, e.destroyed, e.killed, e.injured) == (date(2025, 7, 12), 11, 0, 1)
+    assert e.message_ids == [1, 2, 3]

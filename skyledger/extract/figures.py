@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from skyledger.extract import lexicon
+from skyledger.extract import actors, lexicon
 from skyledger.extract.facts import (
     CASUALTY_ROLES,
     ROLE_FIELD,
@@ -330,6 +330,8 @@ def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
 
 
 def _people_follow(ctx: Context, s: Sentence, n: NumberMention) -> bool:
+    if ctx.lang != "en" and lexicon.found_in(ctx.text, ctx.lang, "collective_numeral", n.start, n.end):
+        return True  # "поранено шестеро харків'ян": "шестеро" counts people whatever noun follows
     people = lexicon.find(ctx.text, ctx.lang, "people", n.end, min(s.end, n.end + 40))
     return bool(people) and bool(_PEOPLE_BRIDGE.match(ctx.text[n.end : people[0].start]))
 
@@ -476,6 +478,8 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             continue  # "a glide bomb strike" names the kind of attack, not a number of bombs
         if lexicon.found_in(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start):
             continue  # "a day after Russian guided bombs tore through": another attack
+        if _other_attacker(ctx, [x for x in mentions if id(x) in used], spans, clause):
+            continue  # "..., while Ukraine said Russia had attacked it with drones and ballistic missiles"
         negated = cue is not None and role == "destroy" and _negated(ctx, cue)
         if negated:
             _weapon_fact(ctx, s, out, m, "destroy", cue, 0, quantifier="none")
@@ -502,6 +506,17 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             # "The Iskander-M missile was fired ... and was not intercepted"
             _weapon_fact(ctx, s, out, m, "destroy", later[0], 0, quantifier="none")
     _read_pronoun(ctx, s, out, cues)
+
+
+def _other_attacker(ctx: Context, counted_mentions: list[WeaponMention], spans: list[tuple[int, int]],
+                    clause: tuple[int, int]) -> bool:
+    """Whether a clause names an attacker other than the one of the clauses the counts are in."""
+    counted = {_clause_of(spans, m.start) for m in counted_mentions}
+    if not counted or clause in counted:
+        return False
+    here = actors.explicit_sides(ctx.text[clause[0] : clause[1]], ctx.lang)[0]
+    there = {actors.explicit_sides(ctx.text[a:b], ctx.lang)[0] for a, b in counted}
+    return here is not None and None not in there and here not in there
 
 
 def _singular_counts(ctx: Context, m: WeaponMention, before: str) -> bool:

@@ -193,6 +193,8 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     if (has("alert") and not (has("hit") or has("destroy"))
             and not any(n.kind == "count" for n in _numbers_in(text, lang, s))):
         return "other"  # alerts and threats ("Угроза атаки БПЛА сохраняется") report no attack
+    if has("outage") and not (has("hit") or has("destroy") or has("attack_word") or has("killed") or has("injured")):
+        return "other"  # "power cuts in the Vinnytsia, Lviv and Khmelnytskyi regions": grid, not targets
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
