@@ -175,6 +175,11 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
 
 def _apply_quantifiers(slot: _Slot, w: Weapon, frame: Frame) -> None:
     """"all of them were shot down", "all but three", "both hit their targets"."""
+    if w.launched is None:
+        # "Both Kh-59/69 guided missiles were destroyed", "all three Kinzhals hit": how many came.
+        whole = [f.value for f in slot.facts if f.quantifier in ("both", "all") and f.value and f.role in ("destroyed", "hit")]
+        if whole:
+            w.launched = whole[0]
     if w.destroyed is None and w.launched is not None:
         for f in slot.facts:
             if f.role == "destroyed" and f.quantifier == "all_but" and f.value is not None:

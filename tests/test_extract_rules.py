@@ -296,3 +296,20 @@ def test_a_channel_s_running_counts_join_its_morning_summary(tmp_path: Path) -> 
     ])
     assert (e.date, e.destroyed, e.killed, e.injured) == (date(2025, 7, 12), 11, 0, 1)
     assert e.message_ids == [1, 2, 3]
+
+
+def test_both_tells_how_many_came_and_a_closing_zero_belongs_to_its_paragraph_s_one_place() -> None:
+    (e,) = events("Russia attacked Ukraine overnight with 40 drones. Both Kh-59/69 guided missiles were "
+                  "destroyed.", date(2025, 4, 9))
+    assert weapon(e, "guided_air_missile")[:2] == (2, 2)
+    (e,) = events(
+        "Уночі 3 червня Росія атакувала Україну 88 ударними дронами.\n\n"
+        "В Одесі ворожий дрон влучив у будівлю. Загинула одна людина, ще двоє поранені.\n\n"
+        "На Миколаївщині уламки збитого дрона пошкодили об'єкт енергетики. Без постраждалих.",
+        date(2025, 6, 3))
+    assert (e.killed, e.injured) == (1, 2)  # the zero is Mykolaiv region's, not the attack's
+    (e,) = events(
+        "У ніч на 3 червня російські війська атакували Одещину 42 дронами.\n\n"
+        "В Одесі поранено трьох людей. У Чорноморську травмовано жінку. Загиблих немає.",
+        date(2025, 6, 3))
+    assert (e.killed, e.injured) == (0, 4)

@@ -60,6 +60,7 @@ class Context:
     head: Head | None = None
     last_city: PlaceMention | None = None
     paragraph_place: tuple[int, PlaceMention] | None = None
+    paragraph_names: tuple[int, set[str]] = (-1, set())  # every place the paragraph named so far
     label: tuple[int, PlaceMention] | None = None     # the place a paragraph opens with as its label
     update: bool = False      # an update was announced: what follows revises what came before
     revising: bool = False    # this paragraph says a count rose ("has risen to", "зросла до")
@@ -146,6 +147,9 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     coded = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < s.end and p.code])
     if coded:
         ctx.paragraph_place = (s.paragraph, coded[-1])
+        if ctx.paragraph_names[0] != s.paragraph:
+            ctx.paragraph_names = (s.paragraph, set())
+        ctx.paragraph_names[1].update(p.name for p in coded)
     label_end = _LABEL_END.match(ctx.text, coded[0].end) if coded else None
     if (coded and label_end is not None and _LABEL.fullmatch(ctx.text, s.start, coded[0].start)
             and (label_end.group().strip() == ":" or label_end.end() >= s.end)):
@@ -635,6 +639,11 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
                 place = _paragraph_place(ctx, s)  # "* VOLYN REGION: A missile hit ... No one was hurt"
             if place is None and ctx.label is not None and ctx.label[0] == s.paragraph:
                 place = ctx.label[1]  # "Тамбовская область. ... Пострадавших нет."
+            if place is None and clause == (s.start, s.end) and cue.start - s.start < 3 and s.end - cue.end < 3 \
+                    and ctx.paragraph_names[0] == s.paragraph and len(ctx.paragraph_names[1]) == 1:
+                # "На Миколаївщині уламки ... пошкодили об'єкт. Без постраждалих." (a paragraph
+                # about several places ends with a zero for all of them)
+                place = _paragraph_place(ctx, s)
             if place is None and re.search(r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)|там|тут)\b",
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
