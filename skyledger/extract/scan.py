@@ -67,28 +67,37 @@ def _set_items(items: list[tuple[Any, Any]]) -> list[str]:
 
 def _first(seq: Any) -> tuple[list[str], bool]:
     """Class items a match of the sequence can start with, and whether it can be empty."""
-    items: list[str] = []
-    for op, av in seq:
+    items, empty = _edge(seq)
+    return _set_items(items), empty
+
+
+def _edge(seq: Any, last: bool = False) -> tuple[list[tuple[Any, Any]], bool]:
+    """Class items the first (or the last) character of a match of the sequence can be, and
+    whether the match can be empty (raises _Unknown for what this does not follow)."""
+    items: list[tuple[Any, Any]] = []
+    for op, av in reversed(seq.data) if last else seq.data:
+        if op is _c.ASSERT_NOT and not av[1].data:
+            return [], False    # "(?!)", an empty list of phrases: no match, no edge character
         if op in _ZERO_WIDTH:
             continue
         if op is _c.LITERAL:
-            return items + [_literal(av)], False
+            return items + [(op, av)], False
         if op is _c.IN:
-            return items + _set_items(av), False
+            if any(o not in (_c.LITERAL, _c.RANGE, _c.CATEGORY) for o, _ in av):
+                raise _Unknown      # a negated set
+            return items + list(av), False
         if op is _c.BRANCH:
-            parts = [_first(branch) for branch in av[1]]
+            parts = [_edge(branch, last) for branch in av[1]]
             items += [i for got, _ in parts for i in got]
             if not any(empty for _, empty in parts):
                 return items, False
-        elif op is _c.SUBPATTERN:
-            if av[1] or av[2]:  # inline flags change how characters match
-                raise _Unknown
-            got, empty = _first(av[3])
+        elif op is _c.SUBPATTERN and not (av[1] or av[2]):  # inline flags change how characters match
+            got, empty = _edge(av[3], last)
             items += got
             if not empty:
                 return items, False
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            got, empty = _first(av[2])
+            got, empty = _edge(av[2], last)
             items += got
             if av[0] > 0 and not empty:
                 return items, False
@@ -349,41 +358,6 @@ def word_prefixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(p.lower() for p in got))
 
 
-def _last(seq: Any) -> tuple[list[tuple[Any, Any]], bool]:
-    """Class items the last character of a match of the sequence can be, and whether
-    the match can be empty (raises _Unknown for what this does not follow)."""
-    items: list[tuple[Any, Any]] = []
-    for op, av in reversed(seq.data):
-        if op is _c.ASSERT_NOT and not av[1].data:
-            return [], False    # "(?!)", an empty list of phrases: no match, no last character
-        if op in _ZERO_WIDTH:
-            continue
-        if op is _c.LITERAL:
-            return items + [(op, av)], False
-        if op is _c.IN:
-            if any(o not in (_c.LITERAL, _c.RANGE, _c.CATEGORY) for o, _ in av):
-                raise _Unknown      # a negated set
-            return items + list(av), False
-        if op is _c.BRANCH:
-            parts = [_last(branch) for branch in av[1]]
-            items += [i for got, _ in parts for i in got]
-            if not any(empty for _, empty in parts):
-                return items, False
-        elif op is _c.SUBPATTERN and not (av[1] or av[2]):
-            got, empty = _last(av[3])
-            items += got
-            if not empty:
-                return items, False
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            got, empty = _last(av[2])
-            items += got
-            if av[0] > 0 and not empty:
-                return items, False
-        else:
-            raise _Unknown
-    return items, True
-
-
 def _trailing_space(op: Any, av: Any) -> bool:
     """Whether the item is "\\s*" or "\\s+"."""
     return (op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] <= 1 and len(av[2].data) == 1
@@ -406,7 +380,7 @@ def end_chars(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     if len(data) < 3 or data[-1] != (_c.AT, _c.AT_END) or not _trailing_space(*data[-2]):
         return None
     try:
-        items, empty = _last(_p.SubPattern(_p.State(), data[:-2]))
+        items, empty = _edge(_p.SubPattern(_p.State(), data[:-2]), last=True)
     except _Unknown:
         return None
     if empty:
