@@ -43,6 +43,16 @@ def _pick(facts: list[WeaponFact]) -> WeaponFact | None:
     return updates[-1] if updates else facts[0]
 
 
+def _broken_down(whole: list[WeaponFact], parts: list[WeaponFact]) -> WeaponFact | None:
+    """A count broken down by place whose parts hold every other count given: the governor's
+    "18 shot down over the region", then the ministry's "36: 18 over Kursk, 11 over ..."."""
+    for w in whole:
+        mine = {p.value for p in parts if p.order == w.order}
+        if mine and all(o.value in mine for o in whole if o is not w and o.value != w.value):
+            return w if any(o.value != w.value for o in whole) else None
+    return None
+
+
 def _signature(f: WeaponFact) -> frozenset[str]:
     return frozenset(canonical_model(c.model) for c in f.components if c.model)
 
@@ -131,7 +141,7 @@ def _value(slot: _Slot, name: str, plural_unknown: bool) -> tuple[int | None, li
     pool = strong or facts
     whole = [f for f in pool if not _signature(f) and not f.part and f.quantifier != "all_but"]
     if whole:
-        f = _pick(whole)
+        f = _broken_down(whole, [f for f in pool if f.part]) or _pick(whole)
         return (f.value, [f]) if f else (None, [])
     by_sig: dict[frozenset[str], list[WeaponFact]] = defaultdict(list)
     for f in pool:

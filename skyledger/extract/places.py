@@ -270,6 +270,12 @@ def _elided(ctx: _Ctx, raw: _Raw, nxt: str | None) -> bool:
     return not after or after[0] in ",.;:)!?\n–—-"
 
 
+def _street(ctx: _Ctx, raw: _Raw) -> bool:
+    """"на улице Ленина, 45", "проспект Гагарина": a street named after a place or a person."""
+    p = _prev_token(ctx, raw.first, " \t.")
+    return p is not None and ctx.toks.key(p) in ctx.gz.street_words
+
+
 def _person(ctx: _Ctx, raw: _Raw) -> bool:
     """"Vladimir Putin", "Volodymyr Zelensky", "Friedrich Engels": a person, not a town."""
     key = ctx.toks.keys(raw.first, raw.last)
@@ -299,7 +305,7 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
         return _mention(ctx, raw, "e", "oblast", True), "elided"
     if "x" in roles:
         return _mention(ctx, raw, "x", None, True), "name"
-    if _person(ctx, raw):
+    if _person(ctx, raw) or _street(ctx, raw):
         return None, ""
     if roles & {"v", "n", "w"} and _after_settlement_word(ctx, raw):
         return _mention(ctx, raw, "vnw", None, False), "settlement"

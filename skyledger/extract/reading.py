@@ -24,8 +24,8 @@ from skyledger.extract.figures import LIST_GAP, Context, read_sentence
 from skyledger.extract.fold import Folded
 from skyledger.extract.numbers import NumberMention, find_numbers
 from skyledger.extract.places import PlaceMention, find_places, region_name
-from skyledger.extract.sentences import Sentence, is_heading, split_sentences
-from skyledger.extract.weapons import find_weapons
+from skyledger.extract.sentences import Sentence, clauses, is_heading, split_sentences
+from skyledger.extract.weapons import WeaponMention, find_weapons
 
 
 def _place_context() -> dict[str, Any]:
@@ -184,7 +184,7 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     def has(kind: str) -> bool:
         return lexicon.found_in(text, lang, kind, s.start, s.end)
 
-    if has("non_air"):
+    if has("non_air") and not _air_clause(text, s, lang):
         return "non_air"
     if has("negative_context") or has("hypothetical"):
         return "other"
@@ -198,6 +198,42 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
+
+
+def _family_times(text: str, s: Sentence, mentions: list[WeaponMention], base: date | None,
+                  lang: str) -> dict[tuple[str, str | None], dates.TimeCue]:
+    """The time each clause of a two-attack summary gives its weapons, by family and attacker
+    ("Two Russian cruise missiles struck Odesa late on Saturday, ... and drones targeted the
+    south overnight")."""
+    out: dict[tuple[str, str | None], dates.TimeCue] = {}
+    for a, b in clauses(s):
+        cue = dates.find_time(text, a, b, base)
+        fams = {m.family for m in mentions if a <= m.start < b and m.family != "any"}
+        if cue is not None and cue.daypart is not None and len(fams) == 1:
+            out.setdefault((fams.pop(), actors.explicit_sides(text[a:b], lang)[0]), cue)
+    return out
+
+
+def _family_told(s: Sentence, lang: str, facts: SentenceFacts,
+                 family_times: dict[tuple[str, str | None], dates.TimeCue], current: Frame | None) -> _Told | None:
+    """The time a summary gave the one family of weapons a sentence counts, for the same
+    attacker (named, or the attack in hand's)."""
+    families = {f.family for f in facts.weapons}
+    if len(families) != 1:
+        return None
+    family = families.pop()
+    attacker = actors.explicit_sides(s.text, lang)[0] or (current.key.attacker if current else None)
+    cues = [cue for (fam, att), cue in family_times.items()
+            if fam == family and (attacker is None or att is None or att == attacker)]
+    return _Told(s.paragraph, cues[0], (None, None)) if len(cues) == 1 else None
+
+
+def _air_clause(text: str, s: Sentence, lang: str) -> bool:
+    """Whether a clause apart from the non-air weapons counts air weapons ("destroyed 31
+    Ukrainian drones ..., and that its navy had sunk seven uncrewed surface vessels")."""
+    return any(not lexicon.found_in(text, lang, "non_air", a, b) and find_weapons(text, a, b, lang)
+               and any(n.kind == "count" for n in _numbers_in(text, lang, s) if a <= n.start < b)
+               for a, b in clauses(s))
 
 
 def _numbers_in(text: str, lang: str, s: Sentence) -> list[NumberMention]:
@@ -232,6 +268,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     # "The latest attack came early on Friday." dates the figures of the sentences after it;
     # "Russia launched a combined strike on Ukraine overnight." also names their sides.
     pending: _Told | None = None
+    family_times: dict[tuple[str, str | None], dates.TimeCue] = {}
     headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base)
     story_base = base
     for s in sentences:
@@ -267,8 +304,10 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         facts = read_sentence(ctx, s, targets, mentions)
         if len(mentions) > 1 and len(dates.dayparts(text, s.start, s.end)) > 1:
             # "struck ... with drones overnight and with guided bombs on Tuesday afternoon,
-            # killing three": a summary of two attacks whose figures belong to neither.
+            # killing three": a summary of two attacks whose figures belong to neither; the
+            # time it gives each weapon dates that weapon's figures further on.
             facts.weapons, facts.casualties = [], []
+            family_times.update(_family_times(text, s, mentions, base, lang))
         _remember_heading(ctx, s)
         reports = facts.attack or facts.has_figures
         # The time a figure-less sentence names: it may date the figures after it, or
@@ -282,6 +321,8 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         if reports:
             told = pending if pending is not None and pending.paragraph == s.paragraph else None
             pending = None
+            if told is None and family_times:
+                told = _family_told(s, lang, facts, family_times, current)  # "The Kalibr missiles were fired ..."
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
         if current is not None:
             current.facts.append(facts)
