@@ -43,6 +43,16 @@ def headlines(text: str, sentences: list[Sentence]) -> set[int]:
     return out
 
 
+_SUMMARY = re.compile(r"\s*(?:key\s+takeaways|key\s+points|ключові\s+тези|ключевые\s+выводы)\s*:?\s*", re.IGNORECASE)
+
+
+def takeaways(sentences: list[Sentence]) -> set[int]:
+    """Items listed under "Key Takeaways:": the report below in short. Like headlines they
+    give no figures (the body gives them with their times)."""
+    heads = {s.index for s in sentences if _SUMMARY.fullmatch(s.text)}
+    return {s.index for s in sentences if s.heading in heads} if heads else set()
+
+
 _BYLINE = re.compile(r"^\s*(?:by\s+\S|published\b|updated\b|опубліковано|оновлено|опубликовано|обновлено|автор\b)",
                      re.IGNORECASE)
 

@@ -269,7 +269,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     # "Russia launched a combined strike on Ukraine overnight." also names their sides.
     pending: _Told | None = None
     family_times: dict[tuple[str, str | None], dates.TimeCue] = {}
-    headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base)
+    headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base) | entries.takeaways(sentences)
     story_base = base
     for s in sentences:
         # A bulletin's own date stamp ("14 сентября 2025 г., 23:24") dates its "сегодня";
