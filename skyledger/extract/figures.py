@@ -172,6 +172,11 @@ def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: i
     else the verb of the list heading it stands under."""
     # "Both Kh-22 missiles, launched by Tu-22M3 bombers ..., hit Kremenchuk": a participle set
     # off by commas describes the weapons; the count's verb is the one outside it.
+    clause = _clause_of(spans, start)
+    noun = next((c for c in reversed(cues) if clause[0] <= c.start and c.end <= start
+                 and _NOUN_OF.match(ctx.text, c.end)), None)
+    if noun is not None:
+        return noun.kind, noun  # "Hits by ballistic missiles and 4 attack UAVs were recorded"
     passive = next((c for c in cues if c.start >= end and _PASSIVE.fullmatch(ctx.text, end, c.start)), None)
     if passive is not None:
         return passive.kind, passive  # "... and 24 had been lost from radar": its own verb
@@ -278,6 +283,7 @@ _ATTACK_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b|(?:у|в)нас�
 _PLACE_FIRST = re.compile(r"\s*(?:in|at|на|у|в|во|над)\s+[A-ZА-ЯІЇЄҐ]", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:it|вона|она|він|он)\b", re.IGNORECASE)
 _CLAUSE_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b", re.IGNORECASE)
+_NOUN_OF = re.compile(r"\s+(?:by|of)\s", re.IGNORECASE)    # a cue used as a noun: "hits by", "launches of"
 _PASSIVE = re.compile(r"(?:\s+of\s+(?:the|them|those)(?:\s+[\w-]+){0,2}|\s+(?:more|others|other|further))?\s+(?:were|was|had\s+been|have\s+been|has\s+been|"
                       r"are|is)(?:\s+(?:also|then|later))?\s+", re.IGNORECASE)
 _PARTICIPLE_ASIDE = re.compile(

@@ -237,14 +237,19 @@ def _run_end(toks: list[Token], tags: list[_Tag | None], i: int) -> int:
             continue
         if tag.kind == "exclude":
             break
-        if seen_noun and tag.kind == "mod" and toks[j].low in _ATTACK_WORDS:
-            break  # "a drone strike": the noun names the kind of attack that follows
+        if seen_noun and tag.kind == "mod" and toks[j].low in _ATTACK_WORDS and not _noun_next(tags, j):
+            break  # "a drone strike": the noun names the kind of attack that follows ("Shahed attack UAVs" does not)
         seen_noun = seen_noun or tag.kind in ("noun", "standalone") or (
             tag.kind == "model" and any(p.match(toks[j].low) for p in taxonomy().nouns.values())
         )
         last_core = j
         j += 1
     return last_core + 1
+
+
+def _noun_next(tags: list[_Tag | None], j: int) -> bool:
+    nxt = tags[j + 1] if j + 1 < len(tags) else None
+    return nxt is not None and nxt.kind in ("noun", "standalone")
 
 
 def _other_class_next(toks: list[Token], tags: list[_Tag | None], i: int, j: int) -> bool:
@@ -313,10 +318,11 @@ def _components(tags: list[_Tag | None], models: list[tuple[str, str, str]], fam
     for c in extra:
         if c not in {x.cls for x in comps}:
             comps.append(Component(c, None))
+    # "attack UAVs, Gerbera and other decoy drones": a modifier's class beside the models' is a component too.
     for t in tags:
         if t and t.kind == "mod" and family == "drone":
             for c, f in t.classes:
-                if f == "drone" and c == "decoy_drone" and c not in {x.cls for x in comps}:
+                if f == "drone" and c in ("decoy_drone", "attack_drone") and c not in {x.cls for x in comps}:
                     comps.append(Component(c, None))
     return [c for c in comps if tax.family_of.get(c.cls, family) in (family, tax.family_of.get(c.cls))]
 
