@@ -25,6 +25,7 @@ class TimeCue:
     daypart: str | None  # "night", "day", "evening" or None
     start: int
     end: int
+    dated: bool = True   # False for an hour alone ("at about 11 p.m."): the day is the story's
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ _WINDOW = re.compile(r"\((?:з|із|с|from)\s+\d{1,2}[:.]\d{2}[^)]{0,30}\)", re
 _CLOCK = re.compile(r"(?<![\d:])(?:о|об|около|близько|приблизно|at|about|around)?\s*(\d{1,2})[:.](\d{2})(?!\d)(\s*[ap]\.?m\.?)?", re.IGNORECASE)
 
 
+_AT_HOUR = re.compile(r"(?<!\w)(?:at|around|about|after|before)\s+(\d{1,2})(?:[:.]\d{2})?\s*([ap])\.?m\b", re.IGNORECASE)
+
 _DAY_WINDOW = re.compile(
     r"(?<!\w)(?:с|з|із|from|between)\s+(\d{1,2})[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?\s*"
     r"(?:до|по|to|and|-|–|—)\s*\d{1,2}[:.]\d{2}", re.IGNORECASE,
@@ -163,6 +166,7 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     part, part_pos = _daypart(seg)
     day: date | None = None
     pos = None
+    at = None
     if explicit:
         day, pos = explicit
     elif weekday:
@@ -178,8 +182,13 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     elif (lead := _LEAD_CLOCK.match(seg.text)) is not None:
         # "At about 1:30 p.m., Russian aircraft dropped ...": a sentence that opens with its hour.
         day, pos, part = base, lead.start(), _clock_part(Folded(lead.group()))
+    elif (at := seg.search(_AT_HOUR)) is not None:
+        # "hit Dnipro shortly after 1 p.m.": an hour of the day with a.m./p.m. is when it came.
+        hour = int(at.group(1)) % 12 + (12 if at.group(2).lower() == "p" else 0)
+        day, pos, part = base, at.start(), _part_of_hour(hour)
     if day is None:
         return None
+    dated = at is None
     if part is None:
         # A window from one date to the next is a night, whatever hour it starts at.
         window = seg.search(_DAY_WINDOW)
@@ -189,7 +198,7 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
             part = "day"  # "с 8.00 до 13.30": a bulletin's daytime window
         else:
             part = _clock_part(seg)
-    return TimeCue(day, part, start + (pos or 0), end)
+    return TimeCue(day, part, start + (pos or 0), end, dated)
 
 
 def stamp_date(line: str, around: date | None) -> date | None:
@@ -326,6 +335,10 @@ def _clock_part(seg: Folded) -> str | None:
     hour = int(m.group(1)) % 24
     if m.group(3) and "p" in m.group(3).lower() and hour < 12:
         hour += 12
+    return _part_of_hour(hour)
+
+
+def _part_of_hour(hour: int) -> str:
     if 9 <= hour < 18:
         return "day"  # an early-morning hour still belongs to the night's wave, as "this morning" does
     return "evening" if hour >= 18 else "night"

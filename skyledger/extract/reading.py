@@ -9,6 +9,7 @@ after it that name neither belong to the same frame. Background sentences
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -425,6 +426,9 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         named = [f for f in frameset.frames if f.key.daypart in parts and f.key.date == current.key.date]
         return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
     cue = dates.find_time(text, max(s.start, dateline), s.end, base) or (told.cue if told else None)
+    if cue is not None and not cue.dated and current is not None and current.key.daypart == cue.daypart:
+        # "late on Monday ... The missile was fired at about 11 p.m.": the hour of the attack in hand
+        cue = dataclasses.replace(cue, date=current.key.date)
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
     if told is not None and not sides.explicit and any(told.sides):
         sides = actors.named(*told.sides)
