@@ -141,14 +141,17 @@ def _value(slot: _Slot, name: str, plural_unknown: bool) -> tuple[int | None, li
     pool = strong or facts
     whole = [f for f in pool if not _signature(f) and not f.part and f.quantifier != "all_but"]
     if whole:
-        f = _broken_down(whole, [f for f in pool if f.part]) or _pick(whole)
+        # A count stated as the total outranks others ("не менее чем девятью" for the city, then
+        # "всего ... 64" for the country).
+        totals = [f for f in whole if f.total]
+        f = _broken_down(whole, [f for f in pool if f.part]) or _pick(totals or whole)
         return (f.value, [f]) if f else (None, [])
     by_sig: dict[frozenset[str], list[WeaponFact]] = defaultdict(list)
     for f in pool:
         if not f.part and f.quantifier != "all_but":
             by_sig[_signature(f)].append(f)
     if by_sig:
-        chosen = [p for p in (_pick(v) for v in by_sig.values()) if p is not None]
+        chosen = [p for p in (_pick([f for f in v if f.total] or v) for v in by_sig.values()) if p is not None]
         return sum(f.value or 0 for f in chosen), chosen
     parts = [f for f in pool if f.part]
     if parts:

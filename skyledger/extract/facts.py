@@ -34,6 +34,7 @@ class WeaponFact:
     weak: bool = False        # a count read from a singular noun
     update: bool = False
     approx_text: str | None = None
+    total: bool = False       # stated as a total ("всего", "in total")
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from skyledger.extract import actors, lexicon
 from skyledger.extract.facts import (
@@ -212,7 +212,7 @@ def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention
     if role is None:
         role = "launch"
     negated = cue is not None and role == "destroy" and _negated(ctx, cue)
-    quant = kw.pop("quantifier", None)
+    quant = cast("str | None", kw.pop("quantifier", None))
     if negated and value is not None and quant not in ("neither", "none"):
         role = "hit"  # "the five drones that were not shot down": launched, not destroyed
     elif negated:
@@ -220,7 +220,8 @@ def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention
         role, value, quant = "destroy", 0, quant if quant in ("neither", "none") else "none"
     out.weapons.append(
         WeaponFact(ROLE_FIELD[role], value, m.cls, m.family, m.components, s.start, s.end, s.index,
-                   update=ctx.update, quantifier=quant, **kw)  # type: ignore[arg-type]
+                   update=ctx.update, quantifier=quant,
+                   total=lexicon.found_in(ctx.text, ctx.lang, "total", s.start, s.end), **kw)  # type: ignore[arg-type]
     )
 
 
