@@ -313,3 +313,62 @@ def test_both_tells_how_many_came_and_a_closing_zero_belongs_to_its_paragraph_s_
         "В Одесі поранено трьох людей. У Чорноморську травмовано жінку. Загиблих немає.",
         date(2025, 6, 3))
     assert (e.killed, e.injured) == (0, 4)
+
+
+def test_times_of_day_date_each_attack_of_a_wire_story() -> None:
+    evening, night, russia = events(
+        "ODESA, July 6 - Two Russian cruise missiles struck port facilities in Odesa late on Saturday, "
+        "killing a guard, and drones targeted the south overnight, while Russia said it had repelled a "
+        "Ukrainian drone attack.\n\n"
+        "The Kalibr missiles were fired from a submarine shortly before 11 p.m. and both hit warehouses. "
+        "One guard was killed and five other people were injured.\n\n"
+        "Russia then sent 26 Shahed drones at the Mykolaiv region overnight. Nineteen were shot down.\n\n"
+        "In Russia, the defence ministry said its air defences had destroyed 31 Ukrainian drones over the "
+        "Krasnodar region, and that its navy had sunk seven uncrewed surface vessels.",
+        date(2025, 7, 6))
+    assert (evening.date, evening.killed, evening.injured) == (date(2025, 7, 5), 1, 5)
+    assert (night.date, night.launched, night.destroyed) == (date(2025, 7, 6), 26, 19)
+    assert (russia.attacker, russia.destroyed) == ("UA", 31)
+    day, drones = events(
+        "A Russian ballistic missile hit an industrial enterprise in Dnipro shortly after 1 p.m., injuring "
+        "six people. Overnight, Russia attacked Ukraine with 48 drones; 30 were shot down.", date(2025, 5, 14))
+    assert (day.injured, drones.launched) == (6, 48)
+
+
+def test_key_takeaways_give_no_figures() -> None:
+    night, = events(
+        "Key Takeaways:\n"
+        "• Russian forces conducted a glide bomb strike against Kharkiv City on June 9, killing two civilians.\n\n"
+        "Russian forces conducted a combined strike on the night of June 8 to 9. The Air Force reported that "
+        "Russian forces launched 315 drones.", date(2025, 6, 9))
+    assert (night.launched, night.killed, [w.cls for w in night.weapons]) == (315, None, ["drone"])
+
+
+def test_counts_a_later_total_breaks_down_or_restates() -> None:
+    (e,) = events(
+        "В ночь на 3 июля ВСУ атаковали Курскую область беспилотниками. Над территорией области уничтожены "
+        "18 беспилотников. В Рыльске на улице Ленина, 45 ранены трое.\n\n"
+        "Минобороны России сообщило, что над территорией России уничтожены 36 украинских беспилотников: "
+        "18 – над Курской областью, 11 – над Брянской и 7 – над Белгородской.", date(2024, 7, 3))
+    assert (e.destroyed, sorted(e.regions)) == (36, ["RU-BEL", "RU-BRY", "RU-KRS"])
+    (e,) = events(
+        "В ночь на 6 ноября российские войска атаковали Харьков не менее чем девятью ударными "
+        "беспилотниками типа «Шахед». Всего в ночь на 6 ноября противник атаковал Украину 64 ударными "
+        "беспилотниками «Шахед».", date(2024, 11, 6))
+    assert weapon(e, "attack_drone")[0] == 64
+
+
+def test_air_force_list_with_a_combined_figure_and_a_mixed_drone_group() -> None:
+    (e,) = events(
+        "On the night of 7 March, the enemy attacked with 148 air attack assets:\n"
+        "– 3 Iskander-M ballistic missiles;\n"
+        "– 2 Kh-59/69 guided air missiles;\n"
+        "– 143 Shahed attack UAVs, Gerbera and other decoy drones.\n\n"
+        "As of 09:00, 99 air targets have been shot down/suppressed:\n"
+        "– 1 Iskander-M ballistic missile;\n"
+        "– 98 Shahed-type enemy UAVs and drones of other types.\n\n"
+        "Both Kh-59/69 missiles hit an infrastructure facility. Hits by ballistic missiles and 4 attack UAVs "
+        "were recorded at 6 locations.", date(2025, 3, 7))
+    assert weapon(e, "drone") == (143, 98, None)
+    assert weapon(e, "ballistic_missile")[:2] == (3, 1)
+    assert (e.launched, e.destroyed) == (148, 99)
