@@ -99,7 +99,11 @@ def _running_counts_joined(events: list[Event], docs: list[Document]) -> list[Ev
     posted = {d.message_id: datetime.fromisoformat(d.meta["date"]) for d in docs
               if d.message_id is not None and d.meta.get("date")}
 
+    # Each event's own message, before running counts join it.
+    own = {id(ev): posted.get(ev.message_ids[0]) for ev in events if ev.message_ids}
+
     def when(ev: Event) -> datetime | None:
+        """When the first of the event's messages was posted."""
         return posted.get(ev.message_ids[0]) if ev.message_ids else None
 
     out = list(events)
@@ -108,7 +112,7 @@ def _running_counts_joined(events: list[Event], docs: list[Document]) -> list[Ev
         if at is None or ev.date is None or not (at.hour >= _NIGHT_STARTS or at.hour < _SUMMARY_BY):
             continue
         night = ev.date + timedelta(days=1) if ev.date == at.date() and at.hour >= _NIGHT_STARTS else ev.date
-        summary = next((f for f in out[out.index(ev) + 1 :] if _sums_up(f, ev, night, when(f), at)), None)
+        summary = next((f for f in out[out.index(ev) + 1 :] if _sums_up(f, ev, night, own.get(id(f)), at)), None)
         if summary is None:
             continue
         summary.regions += [r for r in ev.regions if r not in summary.regions]
