@@ -351,8 +351,11 @@ def _sideless_merged(frames: list[Frame]) -> list[Frame]:
             continue
         same_day = [g for g in out if g.key.date == f.key.date]
         tolls = [sf for sf in f.facts if any(c.value is not None for c in sf.casualties)]
-        if len(same_day) == 1 and tolls:
-            same_day[0].facts = tolls + same_day[0].facts
+        counts = [sf for sf in f.facts if any(w.value is not None for w in sf.weapons) and sf not in tolls]
+        if len(same_day) == 1 and (tolls or counts):
+            # Weapons counted after a background sentence ("According to the air force, the
+            # attack involved 24 Kh-101 ...") take their place in reading order.
+            same_day[0].facts = tolls + sorted(same_day[0].facts + counts, key=lambda sf: sf.index)
         else:
             out.append(f)
     return sorted(out, key=frames.index)

@@ -183,6 +183,9 @@ def find_weapons(text: str, start: int = 0, end: int | None = None, lang: str = 
             if prev is not None and _joins(text, prev, mention):
                 merged = _build(text, _span_tokens(toks, prev.start, mention.end), None, lang)
                 out[-1] = merged or prev
+            elif prev is not None and _both_kinds(text, prev, mention):
+                out[-1] = WeaponMention(prev.start, mention.end, text[prev.start : mention.end],
+                                        (Component("any", None),), "any", "any", True, False, prev.start)
             else:
                 out.append(mention)
         i = j
@@ -216,6 +219,16 @@ def _joins(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
         and (prev.plural is not False or cur.cls == "decoy_drone")
         and cur.cls != prev.cls
     )
+
+
+_GENERIC = frozenset({"drone", "missile"})
+
+
+def _both_kinds(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
+    """"407 drones and missiles", "дронами та ракетами": one count of both families."""
+    gap = text[prev.end : cur.start].strip().lower()
+    return (gap in ("та", "і", "й", "и", "and") and prev.cls in _GENERIC and cur.cls in _GENERIC
+            and prev.cls != cur.cls and prev.plural is True and cur.plural is True)
 
 
 _ATTACK_WORDS = frozenset({"strike", "strikes", "attack", "attacks"})
