@@ -372,3 +372,14 @@ def test_air_force_list_with_a_combined_figure_and_a_mixed_drone_group() -> None
     assert weapon(e, "drone") == (143, 98, None)
     assert weapon(e, "ballistic_missile")[:2] == (3, 1)
     assert (e.launched, e.destroyed) == (148, 99)
+
+
+def test_a_closing_clause_about_another_attack_is_left_to_that_attack() -> None:
+    day, night = events(
+        "Two Russian ballistic missiles struck Sumy on Thursday morning, killing nine people, hours after "
+        "a wave of drones hit several regions overnight.\n\n"
+        "The Iskander-M missiles were fired at about 10:15 a.m. Neither missile was intercepted.\n\n"
+        "Overnight, Russia attacked Ukraine with 108 drones. Air defences shot down 72 of them.",
+        date(2025, 5, 8))
+    assert (weapon(day, "ballistic_missile")[:2], day.killed) == ((2, 0), 9)
+    assert (night.launched, night.destroyed, night.killed) == (108, 72, None)

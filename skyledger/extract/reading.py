@@ -229,6 +229,16 @@ def _family_told(s: Sentence, lang: str, facts: SentenceFacts,
     return _Told(s.paragraph, cues[0], (None, None)) if len(cues) == 1 else None
 
 
+def _before_sequel(text: str, s: Sentence, lang: str) -> Sentence:
+    """A sentence without its closing clause about another attack ("..., killing nine,
+    hours after a wave of drones hit several regions overnight"): that attack is reported
+    on its own, and its time is not this one's."""
+    cut = lexicon.find(text, lang, "sequel", s.start, s.end)
+    if not cut or cut[0].start - s.start < 20:
+        return s
+    return dataclasses.replace(s, end=cut[0].start, text=text[s.start : cut[0].start])
+
+
 def _air_clause(text: str, s: Sentence, lang: str) -> bool:
     """Whether a clause apart from the non-air weapons counts air weapons ("destroyed 31
     Ukrainian drones ..., and that its navy had sunk seven uncrewed surface vessels")."""
@@ -285,6 +295,7 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
                 if s.start <= p.start < s.end and p.kind in ("city", "town") and p.code:
                     ctx.last_city = p
             continue
+        s = _before_sequel(text, s, lang)
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
         if background is not None:
