@@ -383,3 +383,14 @@ def test_a_closing_clause_about_another_attack_is_left_to_that_attack() -> None:
         date(2025, 5, 8))
     assert (weapon(day, "ballistic_missile")[:2], day.killed) == ((2, 0), 9)
     assert (night.launched, night.destroyed, night.killed) == (108, 72, None)
+
+
+def test_a_toll_counted_as_of_the_morning_stays_with_the_evening_strike() -> None:
+    evening, night = events(
+        "Учора близько 20:40 російські війська вдарили балістичною ракетою Іскандер-М по Кривому Рогу.\n\n"
+        "Спершу було відомо про двох загиблих і 19 поранених. Уночі рятувальники дістали з-під завалів "
+        "тіла ще двох людей. Станом на ранок суботи загинули четверо людей, поранено 26.\n\n"
+        "Цієї ночі окупанти також атакували Дніпропетровщину ударними безпілотниками. Сили ППО знищили "
+        "вісім БпЛА. Обійшлося без постраждалих.", date(2025, 3, 15))
+    assert (evening.date, evening.killed, evening.injured) == (date(2025, 3, 14), 4, 26)
+    assert (night.destroyed, night.killed, night.injured) == (8, 0, 0)

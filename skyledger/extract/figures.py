@@ -61,6 +61,7 @@ class Context:
     last_city: PlaceMention | None = None
     paragraph_place: tuple[int, PlaceMention] | None = None
     paragraph_names: tuple[int, set[str]] = (-1, set())  # every place the paragraph named so far
+    after_initial: bool = False  # a sentence gave a first count ("Спершу було відомо ...")
     label: tuple[int, PlaceMention] | None = None     # the place a paragraph opens with as its label
     update: bool = False      # an update was announced: what follows revises what came before
     revising: bool = False    # this paragraph says a count rose ("has risen to", "зросла до")
@@ -121,7 +122,10 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     rises = lexicon.found_in(ctx.text, ctx.lang, "update", s.start, s.end)
     ctx.revising = rises or (ctx.revising and s.paragraph == ctx.last_paragraph)
     ctx.last_paragraph = s.paragraph
-    ctx.update = ctx.update or rises
+    # "Спершу було відомо про двох загиблих": a first count, which the counts after it revise
+    # (the sentence itself may give the new count too: "11 (ранее сообщалось о девяти)").
+    ctx.update = ctx.update or rises or ctx.after_initial
+    ctx.after_initial = ctx.after_initial or lexicon.found_in(ctx.text, ctx.lang, "initial", s.start, s.end)
     weapon_cues = _cues(ctx, s, WEAPON_ROLES)
     casualty_cues = _cues(ctx, s, CASUALTY_ROLES)
     spans = clauses(s)

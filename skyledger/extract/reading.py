@@ -331,7 +331,10 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
             continue  # "Постраждалих немає" after the artillery it speaks of
         after_background = False
         if reports:
-            told = pending if pending is not None and pending.paragraph == s.paragraph else None
+            # A count of victims goes on with the attack in hand ("Уночі рятувальники дістали тіла
+            # ще двох людей. Станом на ранок загинули четверо"): only weapons start another.
+            told = pending if pending is not None and pending.paragraph == s.paragraph and (
+                facts.weapons or current is None) else None
             pending = None
             if told is None and family_times:
                 told = _family_told(s, lang, facts, family_times, current)  # "The Kalibr missiles were fired ..."
