@@ -394,3 +394,9 @@ def test_a_toll_counted_as_of_the_morning_stays_with_the_evening_strike() -> Non
         "вісім БпЛА. Обійшлося без постраждалих.", date(2025, 3, 15))
     assert (evening.date, evening.killed, evening.injured) == (date(2025, 3, 14), 4, 26)
     assert (night.destroyed, night.killed, night.injured) == (8, 0, 0)
+
+
+def test_that_one_of_them_is_a_count_after_said() -> None:
+    (e,) = events("Russia fired three Iskander-M missiles at Kharkiv overnight. The air force said the missiles "
+                  "were fired from the Belgorod region, and that one of them was intercepted.", date(2025, 4, 14))
+    assert weapon(e, "ballistic_missile")[:2] == (3, 1)

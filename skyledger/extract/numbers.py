@@ -629,6 +629,8 @@ def _one(m: _M, norm: str, L: _Lang) -> bool:
     after = _after(norm, m.end, L.after["one_after"])
     if before is None and after is None:
         return False
+    if after is None and norm[before or 0 : m.start].strip() == "that" and norm.startswith(" of ", m.end):
+        return False  # "... said that one of them was intercepted": "that" opens a clause
     m.kind, m.end = "other", after or m.end      # "one another", "один одному" stay one mention
     return True
 
