@@ -47,9 +47,9 @@ def _broken_down(whole: list[WeaponFact], parts: list[WeaponFact]) -> WeaponFact
     """A count broken down by place whose parts hold every other count given: the governor's
     "18 shot down over the region", then the ministry's "36: 18 over Kursk, 11 over ..."."""
     for w in whole:
-        mine = {p.value for p in parts if p.order == w.order}
-        if mine and all(o.value in mine for o in whole if o is not w and o.value != w.value):
-            return w if any(o.value != w.value for o in whole) else None
+        others = {o.value for o in whole if o.value != w.value}
+        if others and others <= {p.value for p in parts if p.order == w.order}:
+            return w
     return None
 
 

@@ -168,7 +168,7 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     part, part_pos = _daypart(seg)
     day: date | None = None
     pos = None
-    at = None
+    at = None   # an hour alone, the day left to the story
     if explicit:
         day, pos = explicit
     elif weekday:

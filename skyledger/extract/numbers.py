@@ -139,9 +139,9 @@ class _Lang:
 
 _AFTER = ("units", "percent", "currency_suffix", "time_suffix", "time_prefixed", "age_suffix",
           "age_years", "year_suffix", "times_words", "approx_suffix", "lower_bound_suffix",
-          "one_after", "all_of_them", "months", "age_apposition")
+          "one_after", "all_of_them", "months", "age_apposition", "one_partitive")
 _BEFORE = ("approx_prefix", "lower_bound_prefix", "currency_prefix", "age_prefix", "time_prefix",
-           "time_ordinal_prefix", "months", "one_before", "id_prefix", "rise_words")
+           "time_ordinal_prefix", "months", "one_before", "id_prefix", "rise_words", "one_opens_clause")
 _FULL = ("age_suffix", "units", "percent", "approx_suffix", "lower_bound_suffix")
 
 
@@ -629,7 +629,8 @@ def _one(m: _M, norm: str, L: _Lang) -> bool:
     after = _after(norm, m.end, L.after["one_after"])
     if before is None and after is None:
         return False
-    if after is None and norm[before or 0 : m.start].strip() == "that" and norm.startswith(" of ", m.end):
+    if after is None and _before(norm, m.start, L.before["one_opens_clause"]) is not None \
+            and _after(norm, m.end, L.after["one_partitive"]) is not None:
         return False  # "... said that one of them was intercepted": "that" opens a clause
     m.kind, m.end = "other", after or m.end      # "one another", "один одному" stay one mention
     return True

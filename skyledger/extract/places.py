@@ -261,8 +261,7 @@ def _sentence_initial(ctx: _Ctx, raw: _Raw) -> bool:
 
 def _elided(ctx: _Ctx, raw: _Raw, nxt: str | None) -> bool:
     """A region adjective standing alone: its noun was said earlier or comes after a list."""
-    p = _prev_token(ctx, raw.first, " \t.")
-    if p is not None and ctx.toks.key(p) in ctx.gz.street_words:
+    if _street(ctx, raw):
         return False
     if nxt is not None:
         return nxt in ctx.gz.separators

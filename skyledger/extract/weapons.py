@@ -206,12 +206,15 @@ def _span_tokens(toks: list[Token], start: int, end: int) -> list[Token]:
     return [t for t in toks if t.start >= start and t.end <= end]
 
 
+_AND = ("та", "і", "й", "и", "and")
+
+
 def _joins(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
     """A second plural phrase of the same family joined by "and" without a count of its own
     shares the first one's count ("73 Shahed та дронами-імітаторами")."""
     gap = text[prev.end : cur.start].strip(" \t«»\"“”").lower()
     return (
-        gap in ("та", "і", "й", "и", "and", ",", "or", "або", "или")
+        gap in _AND + (",", "or", "або", "или")
         and prev.family == cur.family != "any"
         and cur.plural is True
         # "ста двадцатью одним ударным БпЛА ... и дронами-имитаторами": a number ending in one
@@ -227,7 +230,7 @@ _GENERIC = frozenset({"drone", "missile"})
 def _both_kinds(text: str, prev: WeaponMention, cur: WeaponMention) -> bool:
     """"407 drones and missiles", "дронами та ракетами": one count of both families."""
     gap = text[prev.end : cur.start].strip().lower()
-    return (gap in ("та", "і", "й", "и", "and") and prev.cls in _GENERIC and cur.cls in _GENERIC
+    return (gap in _AND and prev.cls in _GENERIC and cur.cls in _GENERIC
             and prev.cls != cur.cls and prev.plural is True and cur.plural is True)
 
 
