@@ -363,6 +363,13 @@ def build_event(frame: Frame, message_id: int | None = None) -> Event | None:
         value, used = _total(weapons, family_level, anys, name)
         setattr(ev, name, value)
         evidence += [Evidence(name, f.start, f.end) for f in used]
+    if ev.destroyed == 0:
+        # "None of the four was intercepted": none of any weapon was.
+        for w in weapons:
+            if w.destroyed is None:
+                w.destroyed = 0
+                evidence += [Evidence(f"weapons.{w.cls}.destroyed", e.start, e.end)
+                             for e in evidence if e.field == "destroyed"]
     for name in ("killed", "injured"):
         value, used_c = _casualty_total(casualties, name, regions)
         setattr(ev, name, value)

@@ -400,3 +400,51 @@ def test_that_one_of_them_is_a_count_after_said() -> None:
     (e,) = events("Russia fired three Iskander-M missiles at Kharkiv overnight. The air force said the missiles "
                   "were fired from the Belgorod region, and that one of them was intercepted.", date(2025, 4, 14))
     assert weapon(e, "ballistic_missile")[:2] == (3, 1)
+
+
+def test_a_morning_strike_set_apart_from_the_night_is_its_own_event() -> None:
+    found = events(
+        "Russia fired ballistic missiles at Kyiv on Thursday morning, killing one person, only hours "
+        "after a night-long drone attack. Russia had launched five Iskander-M missiles at the "
+        "capital at about 7:10 a.m.; four of them were shot down.\n\n"
+        "The morning strike followed an overnight attack by 53 Shahed drones; 37 were destroyed "
+        "over the Kyiv region. Nobody was killed or injured in the overnight attack."
+    )
+    assert len(found) == 2
+    missiles = next(e for e in found if any(w.cls == "ballistic_missile" for w in e.weapons))
+    drones = next(e for e in found if e is not missiles)
+    assert weapon(missiles, "ballistic_missile")[:2] == (5, 4)
+    assert missiles.killed == 1
+    assert weapon(drones, "attack_drone")[:2] == (53, 37)
+    assert (drones.killed, drones.injured) == (0, 0)
+
+
+def test_this_morning_is_still_the_night_wave() -> None:
+    (e,) = events(
+        "Russia attacked Ukraine overnight with 40 Shahed drones. Air defence destroyed 31 of them "
+        "this morning, the air force said."
+    )
+    assert weapon(e, "attack_drone")[:2] == (40, 31)
+
+
+def test_a_toll_brought_to_a_count_is_a_toll() -> None:
+    found = events(
+        "Russian aircraft dropped four guided bombs on Zaporizhzhia on Thursday afternoon, killing "
+        "three people. None of the four was intercepted.\n\nRescuers recovered two more bodies from "
+        "a workshop hit on Wednesday, bringing the death toll from Wednesday's missile strike to seven."
+    )
+    by_date = {e.date: e for e in found}
+    bombs = by_date[date(2024, 3, 21)]
+    assert weapon(bombs, "guided_bomb")[:2] == (4, 0)  # none of any weapon was destroyed
+    earlier = by_date[date(2024, 3, 20)]
+    assert earlier.killed == 7
+    assert all(w.launched is None for w in earlier.weapons)  # "two more bodies" count no weapon
+
+
+def test_a_missile_after_a_noun_that_governs_the_genitive_is_one() -> None:
+    (e,) = events(
+        "У ніч на 21 березня противник атакував однією балістичною ракетою Іскандер-М та 64 ударними "
+        "БпЛА. Збито 49 ворожих БпЛА. Зафіксовано влучання ракети та 13 ударних БпЛА на 6 локаціях."
+    )
+    assert weapon(e, "ballistic_missile")[:2] == (1, 0)
+    assert (e.launched, e.destroyed) == (65, 49)

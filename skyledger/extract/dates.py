@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -45,10 +48,42 @@ def _words() -> _Words:
     parts = {
         k: re.compile(r"(?<!\w)(?:" + "|".join(v) + r")(?!\w)", re.IGNORECASE)
         for k, v in data.items()
-        if k in ("night", "evening", "day", "yesterday", "today", "last", "earlier", "reporting")
+        if k in ("night", "morning", "evening", "day", "yesterday", "today", "last", "earlier", "reporting",
+                 "sequence")
     }
     month_re = "|".join(p for _, p in months)
     return _Words(months, weekdays, parts, month_re)
+
+
+# What a morning is in the document being read: the night's wave ("this morning"), or a
+# day's strike of its own when the document sets it apart from the night (`morning_apart`).
+_MORNING: ContextVar[str] = ContextVar("morning", default="night")
+
+
+@contextmanager
+def mornings_read_as(part: str) -> Iterator[None]:
+    token = _MORNING.set(part)
+    try:
+        yield
+    finally:
+        _MORNING.reset(token)
+
+
+def morning_apart(sentences: list[str]) -> bool:
+    """Whether a document tells a morning strike from the night's attack: one sentence names
+    both with a word of sequence between them ("The morning strike followed an overnight
+    attack", "on Friday morning, ... only hours after a night-long drone attack")."""
+    w = _words()
+    for s in sentences:
+        seg = Folded(s)
+        mornings = [m.start() for m in seg.finditer(w.parts["morning"])]
+        nights = [m.start() for m in seg.finditer(w.parts["night"])] if mornings else []
+        if not nights:
+            continue
+        a, b = sorted((min(mornings), min(nights)))
+        if w.parts["sequence"].search(s, a, b):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -150,8 +185,9 @@ _LEAD_CLOCK = re.compile(
     r"близ\w+|в|у)\s+){1,2}\d{1,2}[:.]\d{2}(?!\d)(?:\s*[ap]\.?m\.?)?", re.IGNORECASE)
 
 
-def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | None:
-    """The attack time a sentence states, resolved against the story date."""
+def find_time(text: str, start: int, end: int, base: date | None, anchor: int | None = None) -> TimeCue | None:
+    """The attack time a sentence states, resolved against the story date; `anchor` is where
+    its figures are, to choose between two parts of day."""
     if base is None:
         return None
     w = _words()
@@ -165,7 +201,7 @@ def find_time(text: str, start: int, end: int, base: date | None) -> TimeCue | N
     seg = Folded(raw)
     explicit = _explicit_date(seg, base)
     weekday = _weekday(seg, base)
-    part, part_pos = _daypart(seg)
+    part, part_pos = _daypart(seg, None if anchor is None else anchor - start)
     day: date | None = None
     pos = None
     at = None   # an hour alone, the day left to the story
@@ -306,21 +342,35 @@ def _weekday(seg: Folded, base: date) -> tuple[date, int] | None:
     return None
 
 
-def _daypart(seg: Folded) -> tuple[str | None, int | None]:
+def _named_parts(seg: Folded) -> list[tuple[int, str]]:
+    """The parts of day a piece of text names, by position; a phrase inside a longer one
+    ("early Friday morning") is that one's."""
     w = _words()
-    found = [(m.start(), k) for k in ("evening", "day", "night") for m in seg.finditer(w.parts[k])
-             if not _when_said(seg, m.start())]
+    found = sorted((m.start(), -m.end(), k) for k in ("evening", "day", "night", "morning")
+                   for m in seg.finditer(w.parts[k]) if not _when_said(seg, m.start()))
+    out: list[tuple[int, str]] = []
+    reach = -1
+    for start, neg_end, kind in found:
+        if start >= reach:
+            out.append((start, _MORNING.get() if kind == "morning" else kind))
+            reach = -neg_end
+    return out
+
+
+def _daypart(seg: Folded, anchor: int | None = None) -> tuple[str | None, int | None]:
+    found = _named_parts(seg)
     if not found:
         return None, None
-    pos, kind = min(found)
+    # Of two parts of day, the one named last before the figures is theirs ("The morning
+    # strike followed an overnight attack by 53 Shahed drones").
+    before = [f for f in found if anchor is not None and f[0] < anchor]
+    pos, kind = before[-1] if before else found[0]
     return kind, pos
 
 
 def dayparts(text: str, start: int, end: int) -> set[str]:
     """The parts of day a piece of text names ("overnight ... and on Tuesday afternoon": two)."""
-    seg = Folded(text[start:end])
-    return {k for k in ("evening", "day", "night")
-            if any(not _when_said(seg, m.start()) for m in seg.finditer(_words().parts[k]))}
+    return {k for _, k in _named_parts(Folded(text[start:end]))}
 
 
 def _when_said(seg: Folded, pos: int) -> bool:
@@ -342,5 +392,7 @@ def _clock_part(seg: Folded) -> str | None:
 
 def _part_of_hour(hour: int) -> str:
     if 9 <= hour < 18:
-        return "day"  # an early-morning hour still belongs to the night's wave, as "this morning" does
+        return "day"
+    if 5 <= hour < 9:
+        return _MORNING.get()  # an early-morning hour belongs to the night's wave, as "this morning" does
     return "evening" if hour >= 18 else "night"

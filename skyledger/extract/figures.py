@@ -70,6 +70,7 @@ class Context:
     used_cues: set[int] = field(default_factory=set)  # casualty words a count already used
     counted: set[str] = field(default_factory=set)    # casualty fields a number has counted
     referent: WeaponMention | None = None   # the last weapon named before the sentence
+    last_weapon: WeaponMention | None = None  # the last weapon named, whatever came after it
     speakers: frozenset[int] = frozenset()  # starts of places named in an official's title
 
 
@@ -140,6 +141,7 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
         if isinstance(item, WeaponMention):
             if not _describes_head(ctx, item):
                 ctx.head = Head("weapon", mention=item)
+                ctx.last_weapon = item
         elif isinstance(item, lexicon.Cue):
             ctx.head = Head("casualty", field=item.kind)
         else:
@@ -265,7 +267,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         ctx.head = Head("weapon", mention=nxt)
         _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
         return
-    if _people_follow(ctx, s, n) or _following_cue(ctx, n, casualty_cues) is not None:
+    if (_people_follow(ctx, s, n) or _following_cue(ctx, n, casualty_cues) is not None
+            or _toll_to(ctx, n, casualty_cues, clause)):
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
         return
     head = ctx.head
@@ -279,7 +282,13 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         if role is not None or _part_place(ctx, out.places, n.end, clause):
             _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
     elif head.kind == "casualty":
-        _count_people(ctx, s, out, n, casualty_cues, spans, clause)
+        role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
+        if role in ("destroy", "suppress") and ctx.last_weapon is not None and not s.quoted:
+            # "..., killing three people. None of the four was intercepted.": only weapons are
+            # shot down, so the count is of the weapons named before the victims.
+            _count_weapon(ctx, s, out, n, ctx.last_weapon, weapon_cues, spans, clause)
+        else:
+            _count_people(ctx, s, out, n, casualty_cues, spans, clause)
 
 
 # Total markers that only say the casualties came from the attack (not "in total", "bringing the number to").
@@ -316,11 +325,15 @@ def _whole_after(ctx: Context, n: NumberMention) -> NumberMention | None:
 def _bare_count(ctx: Context, n: NumberMention, s: Sentence) -> bool:
     """A count standing alone ("Another eleven were lost", "14 over the Bryansk region") —
     not one followed by a noun of its own ("над пятью регионами", "два частных дома")."""
-    m = re.match(r"\s*([^\W\d][\w'-]*)", ctx.text[n.end : s.end])
-    if m is None:
+    words = re.match(r"\s*([^\W\d][\w'-]*)(?:\s+([^\W\d][\w'-]*))?", ctx.text[n.end : s.end])
+    if words is None:
         return True
-    pat = lexicon.patterns(ctx.lang).get("bare_count_next")
-    return bool(pat and pat.fullmatch(m.group(1)))
+    pats = lexicon.patterns(ctx.lang)
+    pat, skip = pats.get("bare_count_next"), pats.get("bare_count_skip")
+    if skip is not None and skip.fullmatch(words.group(1)) and words.group(2):
+        # "two more bodies" has a noun of its own; "two more were destroyed" has none.
+        return bool(pat and pat.fullmatch(words.group(2)))
+    return bool(pat and pat.fullmatch(words.group(1)))
 
 
 def mentions_after(mentions: list[WeaponMention], pos: int, clause: tuple[int, int]) -> list[WeaponMention]:
@@ -361,6 +374,17 @@ def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> l
         ):
             return c
     return None
+
+
+_TOLL_TO = re.compile(r"(?:\s+(?:from|of|in)\s+[^,;.\d]{1,60}?)?\s+(?:to|at)\s+$", re.IGNORECASE)
+
+
+def _toll_to(ctx: Context, n: NumberMention, cues: list[lexicon.Cue], clause: tuple[int, int]) -> bool:
+    """"bringing the death toll from Sunday's missile strike to seven": the count a toll is
+    brought to, whatever the toll's attack is named by in between."""
+    toll = next((c for c in reversed(cues) if clause[0] <= c.start and c.end <= n.start), None)
+    return (toll is not None and ctx.text[toll.start : toll.end].lower().endswith("toll")
+            and bool(_TOLL_TO.fullmatch(ctx.text, toll.end, n.start)))
 
 
 def _risen_toll(ctx: Context, s: Sentence, n: NumberMention, cues: list[lexicon.Cue]) -> lexicon.Cue | None:

@@ -264,8 +264,13 @@ def _names_a_night_or_day(seg: str) -> bool:
 
 def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     """Frames of a document with the facts of their sentences."""
-    base = dates.story_date(text, published)
     sentences = split_sentences(text)
+    with dates.mornings_read_as("day" if dates.morning_apart([s.text for s in sentences]) else "night"):
+        return _read_sentences(text, lang, published, sentences)
+
+
+def _read_sentences(text: str, lang: str, published: date | None, sentences: list[Sentence]) -> list[Frame]:
+    base = dates.story_date(text, published)
     # The dateline's city is where the story was filed, not a place attacked.
     dateline = dates.dateline_end(text)
     all_places = [p for p in find_places(text, lang) if p.start >= dateline]
@@ -442,7 +447,8 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         parts = dates.dayparts(text, s.start, s.end)
         named = [f for f in frameset.frames if f.key.daypart in parts and f.key.date == current.key.date]
         return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
-    cue = dates.find_time(text, max(s.start, dateline), s.end, base) or (told.cue if told else None)
+    anchor = min((m.start for m in facts.mentions), default=None)
+    cue = dates.find_time(text, max(s.start, dateline), s.end, base, anchor) or (told.cue if told else None)
     if cue is not None and not cue.dated and current is not None and current.key.daypart == cue.daypart:
         # "late on Monday ... The missile was fired at about 11 p.m.": the hour of the attack in hand
         cue = dataclasses.replace(cue, date=current.key.date)

@@ -46,11 +46,14 @@ def is_cyrillic(word: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def grammatical_number(word: str, lang: str) -> str | None:
-    """"sing" or "plur" when every likely reading of the word agrees, else None."""
+def grammatical_number(word: str, lang: str, case: str | None = None) -> str | None:
+    """"sing" or "plur" when every likely reading of the word (in `case`, when the grammar
+    gives it) agrees, else None."""
     if lang not in ("uk", "ru") or not is_cyrillic(word):
         return None
     parses = [p for p in _analyzer(lang).parse(word.lower()) if p.score >= 0.05]
+    if case is not None:
+        parses = [p for p in parses if case in p.tag]
     if not parses or any("Fixd" in p.tag for p in parses):
         return None  # indeclinable ("БпЛА") tells nothing
     # The Ukrainian dictionary marks the singular by gender alone.

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from skyledger.extract.tokens import Token, grammatical_number, tokenize
+from skyledger.extract.tokens import Token, grammatical_number, lemma, tokenize
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class _Taxonomy:
     connectors: frozenset[str]
     # A word that is a noun only before given words: "unmanned" in "unmanned aerial vehicles".
     phrase_nouns: list[tuple[str, tuple[re.Pattern[str], ...]]]
+    genitive_governors: dict[str, frozenset[str]]   # by language, dictionary forms
 
 
 def normalise_alias(word: str) -> str:
@@ -89,6 +90,7 @@ def taxonomy() -> _Taxonomy:
         filler_words=frozenset(data["filler_words"]),
         connectors=frozenset(data["connectors"]),
         phrase_nouns=[(p["family"], tuple(re.compile(w, flags) for w in p["words"])) for p in data["phrase_nouns"]],
+        genitive_governors={k: frozenset(v) for k, v in data["genitive_governors"].items() if not k.startswith("_")},
     )
 
 
@@ -309,7 +311,19 @@ def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: s
         generic = {"missile": "missile", "drone": "drone", "bomb": "guided_bomb"}.get(family, "any")
         comps, cls, specific = [Component(generic, None)], generic, False
     return WeaponMention(s, e, text[s:e], tuple(comps), family if len(fams) == 1 else "any", cls,
-                         _plural(toks, tags, lang), specific, s)
+                         _plural(toks, tags, lang, _governed(text, s, lang)), specific, s)
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d]+)\s+$")
+
+
+def _governed(text: str, start: int, lang: str) -> bool:
+    """Whether the word before a mention governs the genitive ("влучання ракети")."""
+    governors = taxonomy().genitive_governors.get(lang)
+    if not governors:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return m is not None and lemma(m.group(1), lang) in governors
 
 
 def _components(tags: list[_Tag | None], models: list[tuple[str, str, str]], family: str) -> list[Component]:
@@ -343,7 +357,7 @@ def _components(tags: list[_Tag | None], models: list[tuple[str, str, str]], fam
     return [c for c in comps if tax.family_of.get(c.cls, family) in (family, tax.family_of.get(c.cls))]
 
 
-def _plural(toks: list[Token], tags: list[_Tag | None], lang: str) -> bool | None:
+def _plural(toks: list[Token], tags: list[_Tag | None], lang: str, genitive: bool = False) -> bool | None:
     if lang == "en":
         heads = [t for t, g in zip(toks, tags) if g and g.kind in ("noun", "standalone", "model")]
         if not heads:
@@ -355,7 +369,7 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str) -> bool | Non
     # Adjectives agree with the noun and are less ambiguous than the noun itself.
     for t, g in zip(toks, tags):
         if g and g.kind in ("mod", "noun", "standalone", "filler"):
-            n = grammatical_number(t.text, lang)
+            n = grammatical_number(t.text, lang, "gent" if genitive else None)
             if n:
                 return n == "plur"
     return None
