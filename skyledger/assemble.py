@@ -174,7 +174,10 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
         ev += [Evidence(f"weapons.{slot.cls}.{name}", f.start, f.end) for f in used]
     if w.launched is None:
         # A weapon that the text says hit counts as launched ("two missiles struck").
-        hits = [f for f in slot.facts if f.role == "hit" and f.value and not f.part and not f.weak and not _signature(f)]
+        # A model's hits count its class only when no other model of the class is named.
+        one_model = len({_signature(f) for f in slot.facts} - {frozenset()}) <= 1
+        hits = [f for f in slot.facts if f.role == "hit" and f.value and not f.part and not f.weak
+                and (one_model or not _signature(f))]
         only_weak = not any(f.value and not f.weak for f in slot.facts)
         if not hits and only_weak and not plural_unknown:
             # "A Russian ballistic missile slammed into ...": one weapon that hit.

@@ -23,10 +23,12 @@ from skyledger.extract.tokens import grammatical_number, likely_singular
 from skyledger.extract.weapons import WeaponMention
 
 # Words between a count and what it counts: "38 of the Shahed-type drones", "Thirty-one more were".
+# "45 were Iranian-designed Shaheds": where a weapon was made says nothing of its count.
+_MADE_IN = r"(?:[^\W\d]+-(?:designed|made|built|produced)\s+)?"
 _BRIDGE = re.compile(
     r"^\s*[«\"“]?\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
     r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
-    r"(?:(?:were|are|was|is)\s+)?$",
+    r"(?:(?:were|are|was|is)\s+)?" + _MADE_IN + "$",
     re.IGNORECASE,
 )
 _PEOPLE_BRIDGE = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
@@ -242,6 +244,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         # "shot down 18 of 20 Shahed drones", "one of the three Kinzhals": the part counts
         # what the whole counts.
         nxt = next((m for m in mentions if m.start >= whole.end and _BRIDGE.match(text[whole.end : m.start])), None)
+        if nxt is None and not _bare_count(ctx, whole, s):
+            return  # "bringing down two of its four stairwells": a whole of something else
     of_count = _OF_BEFORE.search(text, max(s.start, n.start - 14), n.start)
     if of_count and nxt is not None:
         # "9 із 11 шахедів", "one of the three Kinzhals", "из трех «Искандеров»": the count
@@ -309,8 +313,8 @@ _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+
                   re.IGNORECASE)
 # Between members of a list of places: "Kirovohrad, Cherkasy, and Vinnytsia".
 LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
-_COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+$", re.IGNORECASE)
-_OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+)?", re.IGNORECASE)
+_COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+" + _MADE_IN + "$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
 
 
@@ -322,10 +326,16 @@ def _whole_after(ctx: Context, n: NumberMention) -> NumberMention | None:
     return next((x for x in ctx.numbers if x.start == m.end() and x.kind == "count"), None)
 
 
+_COORDINATED = re.compile(r"\s*(?:and|or|to|і|й|та|або|до|и|или)\s+\d+(?=\s+[^\W\d])", re.IGNORECASE)
+
+
 def _bare_count(ctx: Context, n: NumberMention, s: Sentence) -> bool:
     """A count standing alone ("Another eleven were lost", "14 over the Bryansk region") —
     not one followed by a noun of its own ("над пятью регионами", "два частных дома")."""
-    words = re.match(r"\s*([^\W\d][\w'-]*)(?:\s+([^\W\d][\w'-]*))?", ctx.text[n.end : s.end])
+    # "між 5 і 7 поверхами", "floors 5 and 7": the noun after the second number is both's.
+    after = _COORDINATED.match(ctx.text, n.end, s.end)
+    words = re.match(r"\s*([^\W\d][\w'-]*)(?:\s+([^\W\d][\w'-]*))?",
+                     ctx.text[after.end() if after else n.end : s.end])
     if words is None:
         return True
     pats = lexicon.patterns(ctx.lang)
