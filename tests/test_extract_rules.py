@@ -448,3 +448,46 @@ def test_a_missile_after_a_noun_that_governs_the_genitive_is_one() -> None:
     )
     assert weapon(e, "ballistic_missile")[:2] == (1, 0)
     assert (e.launched, e.destroyed) == (65, 49)
+
+
+def test_a_headline_under_a_masthead_gives_no_figures() -> None:
+    (e,) = events(
+        "Воронежский курьер · Происшествия · 21 марта 2024, 18:40\n\n"
+        "Над Воронежской областью за сутки уничтожили пятнадцать беспилотников\n\n"
+        "В ночь на 21 марта над Воронежской областью были обнаружены и уничтожены четырнадцать "
+        "украинских беспилотников. Погибших, по данным оперштаба, нет.",
+        date(2024, 3, 21),
+    )
+    assert (e.attacker, e.destroyed, e.killed) == ("UA", 14, 0)
+
+
+def test_a_reminder_of_a_dated_attack_reports_it_and_of_a_period_does_not() -> None:
+    found = events(
+        "В ночь на 21 марта враг атаковал Николаев 12 ударными беспилотниками, 10 из них сбиты.\n\n"
+        "Напомним, 18 марта в результате атаки дронов на Николаев была ранена женщина.\n\n"
+        "Напомним, в феврале Россия выпустила по Украине более 4 тысяч дронов.",
+    )
+    by_date = {e.date: e for e in found}
+    assert set(by_date) == {date(2024, 3, 21), date(2024, 3, 18)}
+    assert by_date[date(2024, 3, 18)].injured == 1
+    assert weapon(by_date[date(2024, 3, 21)], "attack_drone")[:2] == (12, 10)
+
+
+def test_counts_of_floors_stairwells_and_later_tolls_are_not_weapons() -> None:
+    (e,) = events(
+        "Russia launched 14 missiles at Ukraine overnight. In Poltava, a missile tore through a "
+        "building, bringing down two of its four stairwells. Debris damaged the floors between 5 and "
+        "7 storeys. By midmorning, officials said four residents had been killed. By late Thursday, "
+        "the ministry put the toll at six killed, up from an earlier count of four."
+    )
+    assert (e.launched, e.killed) == (14, 6)
+    assert all(w.launched in (None, 14) for w in e.weapons)
+
+
+def test_a_closing_clause_a_day_after_another_strike_is_left_to_it() -> None:
+    found = events(
+        "Russian warplanes dropped four guided bombs on Sumy on Thursday afternoon, killing two "
+        "people, a day after a missile strike on the city centre killed nine."
+    )
+    bombs = next(e for e in found if any(w.cls == "guided_bomb" for w in e.weapons))
+    assert bombs.killed == 2

@@ -57,10 +57,18 @@ _BYLINE = re.compile(r"^\s*(?:by\s+\S|published\b|updated\b|опублікова
                      re.IGNORECASE)
 
 
+# A page's masthead line: outlet, section and date between separators.
+_MASTHEAD = re.compile(r"^[^\n]{2,60}\s[·|•]\s[^\n]{0,60}\b(?:20\d\d|\d{1,2}[:.]\d{2})\b[^\n]{0,20}$")
+
+
 def header(text: str, sentences: list[Sentence], around: date | None) -> set[int]:
     """Indices of a page's header lines: the headline and standfirst above a byline or a
     date line ("By the Example Wire world desk", "Mon 15 Apr 2024 16.40 BST"). Like a
     headline, a standfirst sums the story up in short and its figures can be stale."""
+    if sentences and _MASTHEAD.search(sentences[0].text) and _whole_line(text, sentences[0]):
+        # "Воронежский курьер · Происшествия · 19 июля 2024, 18:40" over the headline.
+        return {x.index for x in sentences[1:3] if _whole_line(text, x) and len(x.text) < 200
+                and not x.text.rstrip().endswith(_CLOSED[:3]) and x.paragraph == sentences[1].paragraph}
     for s in sentences[:6]:
         if not _whole_line(text, s) or s.text.rstrip().endswith(_CLOSED[:3]) or len(s.text) > 200:
             return set()

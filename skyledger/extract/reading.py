@@ -191,6 +191,8 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "other"
     if has("period_total") and not _names_a_night_or_day(text[s.start : s.end]):
         return "other"
+    if has("reminder") and not _names_a_day(text[s.start : s.end]):
+        return "other"  # "Нагадаємо, у квітні ...": a reminder of a period, not an attack of a day
     if (has("alert") and not (has("hit") or has("destroy"))
             and not any(n.kind == "count" for n in _numbers_in(text, lang, s))):
         return "other"  # alerts and threats ("Угроза атаки БПЛА сохраняется") report no attack
@@ -260,6 +262,12 @@ def _names_a_night_or_day(seg: str) -> bool:
     """A sentence about one night ("overnight ..., since the start of the war") is not a period total."""
     cue = dates.find_time(seg, 0, len(seg), date(2000, 1, 1))
     return cue is not None and cue.daypart is not None
+
+
+def _names_a_day(seg: str) -> bool:
+    """A reminder of one dated attack ("Напомним, 18 мая ... была ранена женщина") reports it."""
+    cue = dates.find_time(seg, 0, len(seg), date(2000, 6, 15))
+    return cue is not None and cue.dated
 
 
 def read_document(text: str, lang: str, published: date | None) -> list[Frame]:

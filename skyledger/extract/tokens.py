@@ -53,7 +53,7 @@ def grammatical_number(word: str, lang: str, case: str | None = None) -> str | N
         return None
     parses = [p for p in _analyzer(lang).parse(word.lower()) if p.score >= 0.05]
     if case is not None:
-        parses = [p for p in parses if case in p.tag]
+        parses = [p for p in parses if case in p.tag] or parses  # "завдав удару ракетою": not governed
     if not parses or any("Fixd" in p.tag for p in parses):
         return None  # indeclinable ("БпЛА") tells nothing
     # The Ukrainian dictionary marks the singular by gender alone.
