@@ -62,9 +62,13 @@ def _slots(frame: Frame) -> tuple[dict[str, _Slot], list[WeaponFact], dict[str, 
     facts = [w for sf in frame.facts for w in sf.weapons]
     slots: dict[str, _Slot] = {}
     combined: dict[str, set[str]] = {}
+    # "Russia pounded Kyiv with ballistic and cruise missiles", then a count of each: the
+    # classes named together are one group unless each has a launch count of its own.
+    counted = {f.cls for f in facts if f.value is not None and f.role == "launched"}
     for f in facts:
         classes = {c.cls for c in f.components}
-        if f.cls == GENERIC.get(f.family) and len(classes) > 1 and f.quantifier not in ("none", "neither", "all"):
+        if (f.cls == GENERIC.get(f.family) and len(classes) > 1 and f.quantifier not in ("none", "neither", "all")
+                and (f.value is not None or not classes <= counted)):
             combined.setdefault(f.cls, set()).update(classes)
     for family, classes in _uncounted_mix(facts).items():
         combined.setdefault(GENERIC[family], set()).update(classes)

@@ -170,7 +170,7 @@ def _weekday_before(base: date, weekday: int, strictly: bool) -> date:
 # put the toll at ...": when a count was made, not an attack time.
 _WINDOW = re.compile(r"\((?:з|із|с|from)\s+\d{1,2}[:.]\d{2}[^)]{0,30}\)"
                      r"|(?<!\w)(?:станом\s+на|по\s+состоянию\s+на|as\s+of)\s+[^,.;:]{1,24}"
-                     r"|(?<!\w)by\s+(?:(?:late|early)\s+)?(?:mid-?(?:morning|day|afternoon)|noon|nightfall"
+                     r"|(?<!\w)by\s+(?:the\s+)?(?:(?:late|early)\s+)?(?:mid-?(?:morning|day|afternoon)|noon|nightfall"
                      r"|(?:\w+day\s+)?(?:morning|afternoon|evening)|\w+day)(?!\w)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d:])(?:о|об|около|близько|приблизно|at|about|around)?\s*(\d{1,2})[:.](\d{2})(?!\d)(\s*[ap]\.?m\.?)?", re.IGNORECASE)
 
