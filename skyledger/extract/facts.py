@@ -51,6 +51,7 @@ class CasualtyFact:
     update: bool = False
     revised: bool = False     # its sentence says the count rose to it
     unknown: bool = False     # "no immediate reports of casualties"
+    first: bool = False       # the text gives it as the first count ("Раніше повідомлялося про ...")
 
 
 @dataclass

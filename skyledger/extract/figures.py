@@ -128,7 +128,8 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     # "Спершу було відомо про двох загиблих": a first count, which the counts after it revise
     # (the sentence itself may give the new count too: "11 (ранее сообщалось о девяти)").
     ctx.update = ctx.update or rises or ctx.after_initial
-    ctx.after_initial = ctx.after_initial or lexicon.found_in(ctx.text, ctx.lang, "initial", s.start, s.end)
+    initial = lexicon.found_in(ctx.text, ctx.lang, "initial", s.start, s.end)
+    ctx.after_initial = ctx.after_initial or initial
     weapon_cues = _cues(ctx, s, WEAPON_ROLES)
     casualty_cues = _cues(ctx, s, CASUALTY_ROLES)
     spans = clauses(s)
@@ -151,6 +152,9 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     _read_uncounted(ctx, s, out, mentions, weapon_cues, spans, used_mentions)
     _read_people(ctx, s, out, casualty_cues, spans)
     _read_zero(ctx, s, out)
+    if initial and not rises:
+        for c in out.casualties:
+            c.first = True
     out.attack = bool(mentions or casualty_cues or out.casualties)
     coded = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < s.end and p.code])
     if coded:
@@ -459,8 +463,11 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     ctx.used_cues.add(cue.start)
     hosp = _nearest(lexicon.find(text, ctx.lang, "hospital", s.start, s.end), n.start, n.end, clause)
     middle = (n.start + n.end) / 2
-    if hosp is not None and abs((hosp.start + hosp.end) / 2 - middle) < abs((cue.start + cue.end) / 2 - middle):
-        return  # "Дев'ятеро людей госпіталізовані": taken to hospital is not the injured count
+    if hosp is not None and (abs((hosp.start + hosp.end) / 2 - middle) < abs((cue.start + cue.end) / 2 - middle)
+                             or (hosp.start >= n.end and _PEOPLE_BRIDGE.match(text[n.end : hosp.start]))):
+        # "Дев'ятеро людей госпіталізовані", "допомогу всім постраждалим, 6 людей госпіталізовано":
+        # taken to hospital is not the injured count
+        return
     lo = min(cue.start, n.start)
     subset = lexicon.find(text, ctx.lang, "subset", clause[0], n.start)
     if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
