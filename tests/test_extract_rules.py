@@ -491,3 +491,45 @@ def test_a_closing_clause_a_day_after_another_strike_is_left_to_it() -> None:
     )
     bombs = next(e for e in found if any(w.cls == "guided_bomb" for w in e.weapons))
     assert bombs.killed == 2
+
+
+def test_ukrainian_strike_with_children_among_the_injured_and_a_reminder_of_the_evening_before() -> None:
+    found = events(
+        "Російські війська вранці 21 березня вдарили по Дніпру двома балістичними ракетами. "
+        "Загинули п'ятеро людей, ще 28 поранено, серед них троє дітей.\n\n"
+        "\"Трьох поранених дітей госпіталізовано\", – написав очільник області.\n\n"
+        "Жодну з них перехопити не вдалося.\n\n"
+        "Нагадаємо, напередодні ввечері дрон-камікадзе атакував Нікопольський район: поранено двох чоловіків."
+    )
+    by_date = {e.date: e for e in found}
+    strike = by_date[date(2024, 3, 21)]
+    assert (strike.killed, strike.injured) == (5, 28)
+    assert weapon(strike, "ballistic_missile")[:2] == (2, 0)
+    evening = by_date[date(2024, 3, 20)]
+    assert weapon(evening, "attack_drone")[0] == 1
+    assert evening.injured == 2
+
+
+def test_a_first_count_gives_way_and_hospital_counts_are_not_injured() -> None:
+    (e,) = events(
+        "Уночі росіяни атакували Київ ударними безпілотниками.\n\n"
+        "Раніше повідомлялося про 1 загиблого та 7 постраждалих. Станом на зараз відомо:\n\n"
+        "▪️ Дарницький район. Загинули двоє чоловіків. Поранено 5 людей.\n\n"
+        "▪️ Оболонський район. Загинула жінка, ще двоє людей постраждали.\n\n"
+        "Медики надають допомогу всім постраждалим, 6 людей госпіталізовано."
+    )
+    assert (e.killed, e.injured) == (3, 7)
+
+
+def test_an_emergency_service_post_with_a_missile_strike_and_a_night_drone_attack() -> None:
+    found = events(
+        "21 березня близько 10:20 російська армія завдала ракетного удару по Одесі. "
+        "Станом на 17:00 відомо про 6 загиблих.\n\n"
+        "Також уночі в Ізмаїльському районі Одещини внаслідок атаки ворожих ударних безпілотників "
+        "виникла пожежа. Обійшлося без загиблих і травмованих."
+    )
+    assert len(found) == 2
+    missile = next(e for e in found if any(w.cls == "missile" for w in e.weapons))
+    drones = next(e for e in found if e is not missile)
+    assert missile.killed == 6
+    assert (drones.killed, drones.injured) == (0, 0)

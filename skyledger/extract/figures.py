@@ -330,12 +330,15 @@ def _whole_after(ctx: Context, n: NumberMention) -> NumberMention | None:
     return next((x for x in ctx.numbers if x.start == m.end() and x.kind == "count"), None)
 
 
+_OF_THEM = re.compile(r"\b(?:of\s+them|з\s+них|із\s+них|из\s+них)$", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:and|or|to|і|й|та|або|до|и|или)\s+\d+(?=\s+[^\W\d])", re.IGNORECASE)
 
 
 def _bare_count(ctx: Context, n: NumberMention, s: Sentence) -> bool:
     """A count standing alone ("Another eleven were lost", "14 over the Bryansk region") —
     not one followed by a noun of its own ("над пятью регионами", "два частных дома")."""
+    if _OF_THEM.search(n.text):
+        return True  # "Жодну з них перехопити не вдалося": "of them" is what it counts
     # "між 5 і 7 поверхами", "floors 5 and 7": the noun after the second number is both's.
     after = _COORDINATED.match(ctx.text, n.end, s.end)
     words = re.match(r"\s*([^\W\d][\w'-]*)(?:\s+([^\W\d][\w'-]*))?",
@@ -453,6 +456,13 @@ def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
     return ctx.paragraph_place[1]
 
 
+def _children_counted(ctx: Context, n: NumberMention, cue: lexicon.Cue) -> bool:
+    """Whether a count is of children ("three injured children", "Трьох поранених дітей")."""
+    end = max(n.end, cue.end) if cue.start - n.end < 20 else n.end
+    kids = lexicon.find(ctx.text, ctx.lang, "children", end, end + 20)
+    return bool(kids) and bool(_PEOPLE_BRIDGE.match(ctx.text[end : kids[0].start]))
+
+
 def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     text = ctx.text
@@ -474,6 +484,8 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         return
     partitive = re.match(r"^\s*(?:of\s+the|of\s+them|з\s+них|из\s+них|з|із|из)\b", text[n.end : n.end + 12], re.IGNORECASE)
     own_place = _casualty_place(ctx, clause, n.start)
+    if cue.kind in ctx.counted and own_place is None and _children_counted(ctx, n, cue):
+        return  # "ще 28 поранено ... Трьох поранених дітей госпіталізовано": children among the injured
     if partitive and (own_place is None or hosp is not None):
         return  # "Fourteen of the injured were taken to hospital"
     place = own_place or _earlier_in_sentence(ctx, s, n.start) or _paragraph_place(ctx, s)
@@ -532,8 +544,10 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             continue  # "debris from a downed drone" counts no weapon
         if _KIND_OF_ATTACK.match(ctx.text, m.end):
             continue  # "a glide bomb strike" names the kind of attack, not a number of bombs
-        if lexicon.found_in(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start):
+        other = lexicon.find(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start)
+        if other and not _OPENING.fullmatch(ctx.text, s.start, other[0].start):
             continue  # "a day after Russian guided bombs tore through": another attack
+            # ("Напередодні ввечері дрон-камікадзе атакував ...": the time of this one)
         if _other_attacker(ctx, [x for x in mentions if id(x) in used], spans, clause):
             continue  # "..., while Ukraine said Russia had attacked it with drones and ballistic missiles"
         negated = cue is not None and role == "destroy" and _negated(ctx, cue)
@@ -564,6 +578,9 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
     _read_pronoun(ctx, s, out, cues)
 
 
+_OPENING = re.compile(r"[\s\W]*(?:[^\W\d]+\s*,\s*)?")   # "", "Нагадаємо, "
+
+
 def _other_attacker(ctx: Context, counted_mentions: list[WeaponMention], spans: list[tuple[int, int]],
                     clause: tuple[int, int]) -> bool:
     """Whether a clause names an attacker other than the one of the clauses the counts are in."""
@@ -578,7 +595,7 @@ def _other_attacker(ctx: Context, counted_mentions: list[WeaponMention], spans: 
 def _singular_counts(ctx: Context, m: WeaponMention, before: str) -> bool:
     """"a Kh-59 guided missile", "The missile was also destroyed", "крилатою ракетою": one weapon.
     ("a drone strike" never gets here: it names a kind of attack, see _KIND_OF_ATTACK.)"""
-    if re.match(r"\s*(?:удар|атак)", ctx.text[m.end : m.end + 12], re.IGNORECASE):
+    if re.match(r"\s*(?:удар(?!ив|или|ил|ила)|атак(?!ував|ували|овал))", ctx.text[m.end : m.end + 12], re.IGNORECASE):
         return False
     if ctx.lang == "en":
         return bool(_ARTICLE.search(" " + before)) or before.strip() == ""

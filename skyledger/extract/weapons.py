@@ -306,7 +306,7 @@ def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: s
         cls = "any"
     specific = bool(models) or any(t and t.kind in ("mod", "standalone") for t in tags)
     s, e = toks[0].start, toks[-1].end
-    if not models and re.match(r"\s*(?:strikes?|attacks?|raids?|удар\w*|атак\w*)\b", text[e : e + 12], re.IGNORECASE):
+    if not models and _KIND_OF_ATTACK.match(text, e, e + 14):
         # "long-range drone strikes" names a kind of attack: the weapon's family, no class
         generic = {"missile": "missile", "drone": "drone", "bomb": "guided_bomb"}.get(family, "any")
         comps, cls, specific = [Component(generic, None)], generic, False
@@ -324,6 +324,12 @@ def _governed(text: str, start: int, lang: str) -> bool:
         return False
     m = _WORD_BEFORE.search(text, max(0, start - 20), start)
     return m is not None and lemma(m.group(1), lang) in governors
+
+
+# The noun after a weapon that makes it the kind of an attack ("drone strikes", "ракетного
+# удару"); not a verb ("дрон-камікадзе атакував").
+_KIND_OF_ATTACK = re.compile(r"\s*(?:strikes?|attacks?|raids?|удар(?:и|у|ом|ів|ами|ах|і|а|ов)?|атак(?:а|и|у|ою|ой|ам|ами|ах)?"
+                             r"|обстріл\w*|обстрел\w*)\b", re.IGNORECASE)
 
 
 def _components(tags: list[_Tag | None], models: list[tuple[str, str, str]], family: str) -> list[Component]:
@@ -369,7 +375,8 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str, genitive: boo
     # Adjectives agree with the noun and are less ambiguous than the noun itself.
     for t, g in zip(toks, tags):
         if g and g.kind in ("mod", "noun", "standalone", "filler"):
-            n = grammatical_number(t.text, lang, "gent" if genitive else None)
+            # "дрон-камікадзе", "дронами-імітаторами": the head is the first part.
+            n = grammatical_number(t.text.split("-")[0], lang, "gent" if genitive else None)
             if n:
                 return n == "plur"
     return None
