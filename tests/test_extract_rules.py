@@ -533,3 +533,13 @@ def test_an_emergency_service_post_with_a_missile_strike_and_a_night_drone_attac
     drones = next(e for e in found if e is not missile)
     assert missile.killed == 6
     assert (drones.killed, drones.injured) == (0, 0)
+
+
+def test_a_village_that_shares_a_city_name_and_a_past_season() -> None:
+    (e,) = events(
+        "Russia's defence ministry said air defences destroyed 48 Ukrainian drones over the Belgorod "
+        "region overnight. A woman was wounded by shrapnel in the border village of Murom, the governor "
+        "said. No one was killed. Last autumn, a drone strike on Belgorod killed seven people."
+    )
+    assert e.regions == ["RU-BEL"]
+    assert (e.killed, e.injured) == (0, 1)

@@ -43,6 +43,7 @@ _PLACE_OBJECT = re.compile("|".join(_CONTEXT["place_object_before"]), re.IGNOREC
 _RELATIVE = re.compile("|".join(_CONTEXT["relative_before"]), re.IGNORECASE)
 _DENIED = re.compile("|".join(_CONTEXT["denied_before"]), re.IGNORECASE)
 _NOT_ATTACKED = re.compile("|".join(_CONTEXT["not_attacked_after"]))
+_VILLAGE = re.compile("|".join(_CONTEXT["village_before"]), re.IGNORECASE)
 _AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
 _AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
@@ -122,6 +123,8 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
             continue
         if _DENIED.search(text[max(s.start, p.start - 20) : p.start]):
             continue  # "hit Kryvyi Rih, not Kropyvnytskyi"
+        if p.kind in ("city", "town") and _VILLAGE.search(text[max(s.start, p.start - 20) : p.start]):
+            continue  # "the border village of Murom" is not the city of Murom
         if _RELATIVE.search(text[max(s.start, p.start - 30) : p.start]) or _NOT_ATTACKED.match(text, p.end):
             relative_end = p.end
             continue  # "south of Moscow" locates another place; "Vnukovo ... airports" are airports
