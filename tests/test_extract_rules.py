@@ -543,3 +543,17 @@ def test_a_village_that_shares_a_city_name_and_a_past_season() -> None:
     )
     assert e.regions == ["RU-BEL"]
     assert (e.killed, e.injured) == (0, 1)
+
+
+def test_an_emoji_bulleted_list_on_single_lines_and_bombers_that_are_no_bombs() -> None:
+    (e,) = events(
+        "У ніч на 21 березня ворог застосував 106 засобів повітряного нападу, з них:\n"
+        "◾️ аеробалістичну ракету Х-47М2 «Кинджал»;\n"
+        "◾️ 12 крилатих ракет Х-101 зі стратегічних бомбардувальників Ту-95МС;\n"
+        "◾️ 4 крилаті ракети «Калібр» з акваторії Чорного моря;\n"
+        "◾️ 89 ударних БпЛА типу Shahed та дронів-імітаторів.\n"
+    )
+    assert e.launched == 106
+    assert weapon(e, "cruise_missile")[0] == 16
+    assert weapon(e, "drone")[0] == 89
+    assert not any(w.cls == "guided_bomb" for w in e.weapons)

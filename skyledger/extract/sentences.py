@@ -17,6 +17,8 @@ _ABBREV = re.compile(
     r"млн|млрд|грн|ін|т\.\s?ч|т\.\s?д|напр|пл|просп|г|ул|пос)|\b[A-ZА-ЯІЇЄҐ])\.$"
 )
 # A footnote mark may follow the stop: "...no casualties.[2] Sumy Oblast ...".
+# A list item opens with a bullet: a mark or an emoji ("•", "▪", "◾️", "🔹") and a space, or "1 –".
+_ITEM = re.compile(r"^\s*(?:[-–—•▪▫🔹🔸✅❗️⚡️*]|[^\w\s«»\"“”„'(\[№]{1,3}\s|\d+\s*[–—-]\s)")
 _SENT_END = re.compile(r"[.!?…]+[\"'»”)]*(?:\[\d{1,3}\])*\s+(?=[\"'«“(]?[A-ZА-ЯІЇЄҐ0-9▪️🔹▫️•–—-])")
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+(?=while\b|whereas\b|as\s+(?:Russia|Ukraine|Moscow|Kyiv)\b)|\s+[–—]\s+(?=[A-ZА-ЯІЇЄҐ])"
@@ -91,11 +93,12 @@ def split_sentences(text: str) -> list[Sentence]:
     for ls, le in _lines(text):
         if line_paragraphs and last_end or "\n\n" in text[last_end:ls]:
             paragraph += 1
-            # A heading ending in ":" keeps its list across one blank line.
-            heading = heading if prev_colon else None
+            # A heading ending in ":" keeps its list across one blank line; where every line is
+            # a paragraph, the list runs on while its items do.
+            heading = heading if prev_colon or line_paragraphs else None
         last_end = le
         line = text[ls:le]
-        is_item = bool(re.match(r"^\s*(?:[-–—•▪▫🔹🔸✅❗️⚡️*]|\d+\s*[–—-]\s)", line)) or (
+        is_item = bool(_ITEM.match(line)) or (
             heading is not None and not is_heading(line)
             and len(line) < 200 and re.match(r"^\s*\d", line) is not None
         )
