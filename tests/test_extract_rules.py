@@ -557,3 +557,16 @@ def test_an_emoji_bulleted_list_on_single_lines_and_bombers_that_are_no_bombs() 
     assert weapon(e, "cruise_missile")[0] == 16
     assert weapon(e, "drone")[0] == 89
     assert not any(w.cls == "guided_bomb" for w in e.weapons)
+
+
+def test_air_launched_is_no_launch_the_other_drones_were_decoys_and_the_downing_of() -> None:
+    (e,) = events(
+        "Russia fired 13 cruise missiles and 128 drones at Ukraine overnight. Air defence units "
+        "destroyed six of the air-launched cruise missiles, as well as 61 of the 79 Shahed-type attack "
+        "drones. The other 49 drones were Gerbera-type decoys; 38 of them were \"lost in location\". "
+        "The air force said the downing of 67 air targets has been confirmed."
+    )
+    assert weapon(e, "cruise_missile")[:2] == (13, 6)
+    assert weapon(e, "attack_drone")[:2] == (79, 61)
+    assert weapon(e, "decoy_drone") == (49, None, 38)
+    assert e.destroyed == 67

@@ -251,6 +251,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         if nxt is None and not _bare_count(ctx, whole, s):
             return  # "bringing down two of its four stairwells": a whole of something else
     of_count = _OF_BEFORE.search(text, max(s.start, n.start - 14), n.start)
+    if of_count and any(c.end <= of_count.start() and not text[c.end : of_count.start()].strip() for c in weapon_cues):
+        of_count = None  # "the downing of 76 air targets": what was downed, not a whole
     if of_count and nxt is not None:
         # "9 із 11 шахедів", "one of the three Kinzhals", "из трех «Искандеров»": the count
         # after "of" is how many came.
@@ -272,6 +274,13 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
             return
     if nxt is not None:
         used.add(id(nxt))
+        same = next((m for m in mentions if m.start > nxt.end and _SAME_AS.fullmatch(text, nxt.end, m.start)), None)
+        if same is not None:
+            # "The other 49 drones were Gerbera-type decoys": what the counted weapons were.
+            used.add(id(same))
+            ctx.head = Head("weapon", mention=same)
+            _weapon_fact(ctx, s, out, same, "launch", None, n.value)
+            return
         ctx.head = Head("weapon", mention=nxt)
         _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
         return
@@ -317,6 +326,7 @@ _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+
                   re.IGNORECASE)
 # Between members of a list of places: "Kirovohrad, Cherkasy, and Vinnytsia".
 LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
+_SAME_AS = re.compile(r"\s+(?:were|are)\s+(?:all\s+)?[^\W\d]+-type\s+", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+" + _MADE_IN + "$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
