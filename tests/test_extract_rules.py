@@ -570,3 +570,18 @@ def test_air_launched_is_no_launch_the_other_drones_were_decoys_and_the_downing_
     assert weapon(e, "attack_drone")[:2] == (79, 61)
     assert weapon(e, "decoy_drone") == (49, None, 38)
     assert e.destroyed == 67
+
+
+def test_a_heading_that_says_what_was_seen_in_the_air_and_a_count_that_could_be_destroyed() -> None:
+    found = events(
+        "У ніч на 21 березня у повітрі фіксували 63 засоби повітряного нападу, а саме:\n\n"
+        "    4 крилаті ракети Х-101;\n"
+        "    2 керовані авіаційні ракети Х-69 з повітряного простору Брянської області;\n"
+        "    57 ударних БпЛА типу «Шахед».\n\n"
+        "Нагадаємо, у ніч на 18 березня ворог атакував Україну 50 ударними БпЛА, з них 39 вдалося знищити."
+    )
+    by_date = {e.date: e for e in found}
+    now = by_date[date(2024, 3, 21)]
+    assert now.launched == 63
+    assert weapon(now, "guided_air_missile")[0] == 2
+    assert weapon(by_date[date(2024, 3, 18)], "attack_drone")[:2] == (50, 39)
