@@ -585,3 +585,13 @@ def test_a_heading_that_says_what_was_seen_in_the_air_and_a_count_that_could_be_
     assert now.launched == 63
     assert weapon(now, "guided_air_missile")[0] == 2
     assert weapon(by_date[date(2024, 3, 18)], "attack_drone")[:2] == (50, 39)
+
+
+def test_word_forms_of_letters_without_a_unicode_name_are_left_alone() -> None:
+    from skyledger.extract.tokens import grammatical_number, lemma, likely_singular
+
+    word = "\U00017000ракет"  # pymorphy3 fails on a first letter the Unicode database cannot name
+    assert lemma(word, "uk") == word
+    assert grammatical_number(word, "uk") is None
+    assert likely_singular(word, "ru") is False
+    assert extract(f"Зафіксовано влучання {word} та 13 ударних БпЛА.", None).language == "uk"

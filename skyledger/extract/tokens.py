@@ -45,11 +45,16 @@ def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in word)
 
 
+def _analysable(word: str) -> bool:
+    """A Cyrillic word pymorphy3 can read: it fails on letters without a Unicode name."""
+    return is_cyrillic(word) and all(ch.isascii() or "\u0400" <= ch <= "\u04ff" or ch in "’ʼ" for ch in word)
+
+
 @lru_cache(maxsize=100_000)
 def grammatical_number(word: str, lang: str, case: str | None = None) -> str | None:
     """"sing" or "plur" when every likely reading of the word (in `case`, when the grammar
     gives it) agrees, else None."""
-    if lang not in ("uk", "ru") or not is_cyrillic(word):
+    if lang not in ("uk", "ru") or not _analysable(word):
         return None
     parses = [p for p in _analyzer(lang).parse(word.lower()) if p.score >= 0.05]
     if case is not None:
@@ -73,7 +78,7 @@ def _number(tag: str) -> str | None:
 @lru_cache(maxsize=100_000)
 def lemma(word: str, lang: str) -> str:
     """Dictionary form of a Ukrainian or Russian word; other words lowercased."""
-    if lang not in ("uk", "ru") or not is_cyrillic(word):
+    if lang not in ("uk", "ru") or not _analysable(word):
         return word.lower()
     return str(_analyzer(lang).parse(word.lower())[0].normal_form)
 
@@ -81,7 +86,7 @@ def lemma(word: str, lang: str) -> str:
 @lru_cache(maxsize=100_000)
 def likely_singular(word: str, lang: str) -> bool:
     """The most likely reading is singular ("чоловік": a man, rarely "of men")."""
-    if lang not in ("uk", "ru") or not is_cyrillic(word):
+    if lang not in ("uk", "ru") or not _analysable(word):
         return False
     parses = _analyzer(lang).parse(word.lower())
     return bool(parses) and _number(str(parses[0].tag)) == "sing"
