@@ -20,7 +20,7 @@ from skyledger.extract.numbers import NumberMention
 from skyledger.extract.places import PlaceMention
 from skyledger.extract.sentences import Sentence, clauses
 from skyledger.extract.tokens import grammatical_number, likely_singular
-from skyledger.extract.weapons import WeaponMention
+from skyledger.extract.weapons import KIND_OF_ATTACK, WeaponMention
 
 # Words between a count and what it counts: "38 of the Shahed-type drones", "Thirty-one more were".
 # "45 were Iranian-designed Shaheds": where a weapon was made says nothing of its count.
@@ -605,7 +605,7 @@ def _other_attacker(ctx: Context, counted_mentions: list[WeaponMention], spans: 
 def _singular_counts(ctx: Context, m: WeaponMention, before: str) -> bool:
     """"a Kh-59 guided missile", "The missile was also destroyed", "крилатою ракетою": one weapon.
     ("a drone strike" never gets here: it names a kind of attack, see _KIND_OF_ATTACK.)"""
-    if re.match(r"\s*(?:удар(?!ив|или|ил|ила)|атак(?!ував|ували|овал))", ctx.text[m.end : m.end + 12], re.IGNORECASE):
+    if KIND_OF_ATTACK.match(ctx.text, m.end, m.end + 14):
         return False
     if ctx.lang == "en":
         return bool(_ARTICLE.search(" " + before)) or before.strip() == ""

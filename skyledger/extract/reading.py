@@ -359,8 +359,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             current.facts.append(facts)
             # "The attack came a day after Russian drones struck a minibus in the Sumy region":
             # a sentence about another day's attack names none of this one's places.
-            if facts.has_figures or not (_another_day(text, s, lang, said, current) if not reports
-                                         else lexicon.found_in(text, lang, "other_time", s.start, s.end)):
+            if facts.has_figures or not _another_day(text, s, lang, said, current):
                 for p in targets:
                     if p.country == current.key.target:
                         current.regions.append((p.code or "", p.start, p.end))

@@ -306,7 +306,7 @@ def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: s
         cls = "any"
     specific = bool(models) or any(t and t.kind in ("mod", "standalone") for t in tags)
     s, e = toks[0].start, toks[-1].end
-    if not models and _KIND_OF_ATTACK.match(text, e, e + 14):
+    if not models and KIND_OF_ATTACK.match(text, e, e + 14):
         # "long-range drone strikes" names a kind of attack: the weapon's family, no class
         generic = {"missile": "missile", "drone": "drone", "bomb": "guided_bomb"}.get(family, "any")
         comps, cls, specific = [Component(generic, None)], generic, False
@@ -328,7 +328,7 @@ def _governed(text: str, start: int, lang: str) -> bool:
 
 # The noun after a weapon that makes it the kind of an attack ("drone strikes", "ракетного
 # удару"); not a verb ("дрон-камікадзе атакував").
-_KIND_OF_ATTACK = re.compile(r"\s*(?:strikes?|attacks?|raids?|удар(?:и|у|ом|ів|ами|ах|і|а|ов)?|атак(?:а|и|у|ою|ой|ам|ами|ах)?"
+KIND_OF_ATTACK = re.compile(r"\s*(?:strikes?|attacks?|raids?|удар(?:и|у|ом|ів|ами|ах|і|а|ов)?|атак(?:а|и|у|ою|ой|ам|ами|ах)?"
                              r"|обстріл\w*|обстрел\w*)\b", re.IGNORECASE)
 
 
