@@ -272,8 +272,9 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
     """A stated total (or an unplaced count) unless a later sentence says the count rose;
     else the sum of the latest count of every place when every region has one."""
     mine = [f for f in facts if f.field == name and f.value is not None]
-    # "Раніше повідомлялося про 1 загиблого ...": a first count gives way to any later one.
-    mine = [f for f in mine if not (f.first and any(g.order > f.order for g in mine))]
+    # "Раніше повідомлялося про 1 загиблого ...", "initially put the death toll at four":
+    # a first count gives way to any other, stated before it or after.
+    mine = [f for f in mine if not (f.first and any(g.order > f.order or not g.first for g in mine))]
     if any(f.value for f in mine):
         mine = [f for f in mine if f.value != 0 or f.region is not None]
     parts = [f for f in mine if f.region]

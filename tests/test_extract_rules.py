@@ -595,3 +595,18 @@ def test_word_forms_of_letters_without_a_unicode_name_are_left_alone() -> None:
     assert grammatical_number(word, "uk") is None
     assert likely_singular(word, "ru") is False
     assert extract(f"Зафіксовано влучання {word} та 13 ударних БпЛА.", None).language == "uk"
+
+
+def test_a_death_in_hospital_overnight_and_children_among_the_wounded_keep_the_evening_strike() -> None:
+    found = events(
+        "A Russian ballistic missile tore into Kryvyi Rih on Wednesday evening, killing five people and "
+        "wounding 17, three of them children. The city first put the death toll at four; a woman died "
+        "in hospital overnight. Two girls were among the wounded. It was not shot down.\n\n"
+        "Later in the night, Russia sent 44 Shahed drones, along with decoys that it did not count. "
+        "Air defenses destroyed 29 of the Shaheds, and 12 more vanished from radar."
+    )
+    by_date = {e.date: e for e in found}
+    evening = by_date[date(2024, 3, 20)]
+    assert weapon(evening, "ballistic_missile")[:2] == (1, 0)
+    assert (evening.killed, evening.injured) == (5, 17)
+    assert weapon(by_date[date(2024, 3, 21)], "attack_drone") == (44, 29, 12)

@@ -171,7 +171,11 @@ def _weekday_before(base: date, weekday: int, strictly: bool) -> date:
 _WINDOW = re.compile(r"\((?:з|із|с|from)\s+\d{1,2}[:.]\d{2}[^)]{0,30}\)"
                      r"|(?<!\w)(?:станом\s+на|по\s+состоянию\s+на|as\s+of)\s+[^,.;:]{1,24}"
                      r"|(?<!\w)by\s+(?:the\s+)?(?:(?:late|early)\s+)?(?:mid-?(?:morning|day|afternoon)|noon|nightfall"
-                     r"|(?:\w+day\s+)?(?:morning|afternoon|evening)|\w+day)(?!\w)", re.IGNORECASE)
+                     r"|(?:\w+day\s+)?(?:morning|afternoon|evening)|\w+day)(?!\w)"
+                     # "a woman died in hospital overnight": when a victim died, not when the attack came
+                     r"|(?<=\s)(?:in\s+(?:the\s+)?hospital|of\s+(?:his|her|their)\s+(?:wounds|injuries)|(?:у|в)\s+(?:лікарні|больнице))"
+                     r"\s+(?:overnight|(?:on\s+)?\w+day(?:\s+(?:morning|night|evening))?|(?:у|в)ночі|ночью|зранку|утром)(?!\w)",
+                     re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\d:])(?:о|об|около|близько|приблизно|at|about|around)?\s*(\d{1,2})[:.](\d{2})(?!\d)(\s*[ap]\.?m\.?)?", re.IGNORECASE)
 
 

@@ -106,11 +106,12 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[0] if spans else (pos, pos)
 
 
-def _negated(ctx: Context, cue: lexicon.Cue) -> bool:
+def _negated(ctx: Context, s: Sentence, cue: lexicon.Cue) -> bool:
     after = ctx.text[cue.end : cue.end + 20]
     pat = lexicon.patterns(ctx.lang)["negation"]
     # Searched in place, not in a slice: a slice starting inside "авіаційні" would make "ні" a word.
-    return bool(pat.search(ctx.text, max(0, cue.start - 25), cue.start)
+    # Not before the sentence: "... that it did not count. Air defenses destroyed 29".
+    return bool(pat.search(ctx.text, max(s.start, cue.start - 25), cue.start)
                 or re.match(r"^\s*(?:не|not)\b", after, re.IGNORECASE)
                 or _FAILED_AFTER.match(ctx.text, cue.end))
 
@@ -223,7 +224,7 @@ def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention
                  cue: lexicon.Cue | None, value: int | None, **kw: object) -> None:
     if role is None:
         role = "launch"
-    negated = cue is not None and role == "destroy" and _negated(ctx, cue)
+    negated = cue is not None and role == "destroy" and _negated(ctx, s, cue)
     quant = cast("str | None", kw.pop("quantifier", None))
     if negated and value is not None and quant not in ("neither", "none"):
         role = "hit"  # "the five drones that were not shot down": launched, not destroyed
@@ -492,6 +493,11 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     subset = lexicon.find(text, ctx.lang, "subset", clause[0], n.start)
     if subset and (subset[-1].start > lo or n.start - subset[-1].end < 25):
         return
+    after = lexicon.find(text, ctx.lang, "subset", n.end, clause[1])
+    if any(x.start <= cue.start < x.end or not text[n.end : x.start].strip() for x in after):
+        # "Two children were among the injured", "three of them children": a part whose whole
+        # is given elsewhere or not at all
+        return
     partitive = re.match(r"^\s*(?:of\s+the|of\s+them|з\s+них|из\s+них|з|із|из)\b", text[n.end : n.end + 12], re.IGNORECASE)
     own_place = _casualty_place(ctx, clause, n.start)
     if cue.kind in ctx.counted and own_place is None and _children_counted(ctx, n, cue):
@@ -560,7 +566,7 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             # ("Напередодні ввечері дрон-камікадзе атакував ...": the time of this one)
         if _other_attacker(ctx, [x for x in mentions if id(x) in used], spans, clause):
             continue  # "..., while Ukraine said Russia had attacked it with drones and ballistic missiles"
-        negated = cue is not None and role == "destroy" and _negated(ctx, cue)
+        negated = cue is not None and role == "destroy" and _negated(ctx, s, cue)
         if negated:
             _weapon_fact(ctx, s, out, m, "destroy", cue, 0, quantifier="none")
             continue
@@ -580,7 +586,7 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
         else:
             _weapon_fact(ctx, s, out, m, role, cue, None)
         later = [c for c in cues if c.kind == "destroy" and c.start > m.end and c is not cue]
-        if later and _negated(ctx, later[0]) and not any(
+        if later and _negated(ctx, s, later[0]) and not any(
             x.start < later[0].start and x.start > m.end for x in mentions
         ):
             # "The Iskander-M missile was fired ... and was not intercepted"
@@ -625,7 +631,7 @@ def _read_pronoun(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexi
         return
     cue = next(iter(destroy), None)
     if cue is not None:
-        value = 0 if _negated(ctx, cue) else 1
+        value = 0 if _negated(ctx, s, cue) else 1
         _weapon_fact(ctx, s, out, head.mention, "destroy", None, value, weak=True)
 
 
