@@ -610,3 +610,29 @@ def test_a_death_in_hospital_overnight_and_children_among_the_wounded_keep_the_e
     assert weapon(evening, "ballistic_missile")[:2] == (1, 0)
     assert (evening.killed, evening.injured) == (5, 17)
     assert weapon(by_date[date(2024, 3, 21)], "attack_drone") == (44, 29, 12)
+
+
+def test_the_following_night_and_a_two_night_summary() -> None:
+    found = events(
+        "Russia launched a total of 265 drones and three ballistic missiles at Ukraine over the nights "
+        "of March 19-20 and March 20-21.\n\n"
+        "On the night of March 20, Russian forces attacked with 145 Shahed drones. Air defense shot "
+        "down 112 of them.\n\n"
+        "The following night, Russia launched three Iskander-M ballistic missiles and 120 Shahed drones. "
+        "Air defenses shot down one missile and 79 drones."
+    )
+    by_date = {e.date: e for e in found}
+    assert set(by_date) == {date(2024, 3, 20), date(2024, 3, 21)}
+    assert weapon(by_date[date(2024, 3, 20)], "attack_drone")[:2] == (145, 112)
+    assert weapon(by_date[date(2024, 3, 21)], "ballistic_missile")[:2] == (3, 1)
+
+
+def test_a_night_wave_before_a_morning_strike_and_one_of_the_dead() -> None:
+    found = events(
+        "Two Russian ballistic missiles slammed into Chernihiv on Thursday morning, killing 11 people. "
+        "Among the dead was a 9-year-old boy.\n\n"
+        "Overnight, before the Chernihiv strike, Russia launched 81 Shahed drones. Forty-seven were shot down."
+    )
+    assert len(found) == 2
+    morning = next(e for e in found if any(w.cls == "ballistic_missile" for w in e.weapons))
+    assert morning.killed == 11

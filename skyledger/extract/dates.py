@@ -49,7 +49,7 @@ def _words() -> _Words:
         k: re.compile(r"(?<!\w)(?:" + "|".join(v) + r")(?!\w)", re.IGNORECASE)
         for k, v in data.items()
         if k in ("night", "morning", "evening", "day", "yesterday", "today", "last", "earlier", "reporting",
-                 "sequence")
+                 "sequence", "next_night")
     }
     month_re = "|".join(p for _, p in months)
     return _Words(months, weekdays, parts, month_re)
@@ -83,7 +83,17 @@ def morning_apart(sentences: list[str]) -> bool:
         a, b = sorted((min(mornings), min(nights)))
         if w.parts["sequence"].search(s, a, b):
             return True
-    return False
+    # "Overnight, before the Chernihiv strike, Russia launched 81 drones": the night's wave
+    # told apart from a strike the document dates by its morning.
+    return any(w.parts["morning"].search(s) for s in sentences) and any(
+        (m := w.parts["night"].search(s)) is not None and _BEFORE_STRIKE.match(s, m.end()) for s in sentences
+    )
+
+
+# Right after a night word: "Overnight, before the Chernihiv strike", "Уночі, перед ранковим ударом".
+_BEFORE_STRIKE = re.compile(
+    r"[\s,]+(?:before|ahead\s+of|перед|до)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:strike|attack|ударом|атакою|атакой)\b",
+    re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -244,6 +254,12 @@ def find_time(text: str, start: int, end: int, base: date | None, anchor: int | 
         else:
             part = _clock_part(seg)
     return TimeCue(day, part, start + (pos or 0), end, dated)
+
+
+def next_night(text: str, start: int, end: int, after: date) -> TimeCue | None:
+    """"The following night, Russia launched ...": the night after the attack told before."""
+    m = _words().parts["next_night"].search(text, start, end)
+    return None if m is None else TimeCue(after + timedelta(days=1), "night", m.start(), end)
 
 
 def stamp_date(line: str, around: date | None) -> date | None:

@@ -656,6 +656,8 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
             continue
         if cue.kind in ctx.counted and _VICTIM_LIST.match(ctx.text, cue.end):
             continue  # "Загиблі – чоловік 38 років і жінка 66 років": who the counted dead were
+        if any(x.start <= cue.start < x.end for x in lexicon.find(ctx.text, ctx.lang, "subset", clause[0], clause[1])):
+            continue  # "Among the dead was a 9-year-old boy": one of them, not how many
         value = _coordinated(ctx, sorted(near, key=lambda p: p.start), first)
         if (cue.kind, s.start) in counted and any(c.field == cue.kind for c in out.casualties):
             continue

@@ -462,6 +462,8 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
     anchor = min((m.start for m in facts.mentions), default=None)
     cue = dates.find_time(text, max(s.start, dateline), s.end, base, anchor) or (told.cue if told else None)
+    if cue is None and current is not None and current.key.date is not None:
+        cue = dates.next_night(text, s.start, s.end, current.key.date)
     if cue is not None and not cue.dated and current is not None and current.key.daypart == cue.daypart:
         # "late on Monday ... The missile was fired at about 11 p.m.": the hour of the attack in hand
         cue = dataclasses.replace(cue, date=current.key.date)
