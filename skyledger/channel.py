@@ -24,10 +24,23 @@ def merge_message(events: list[Event], found: list[Event], doc: Document) -> lis
         for name in ("killed", "injured", "launched", "destroyed"):
             if getattr(ev, name) is not None:
                 setattr(prior, name, getattr(ev, name))
+        _weapons_updated(prior, ev)
         prior.regions += [r for r in ev.regions if r not in prior.regions]
         prior.evidence += ev.evidence
         prior.message_ids += ev.message_ids
     return events
+
+
+def _weapons_updated(prior: Event, ev: Event) -> None:
+    """"скинув не дві, а три керовані авіабомби": the update's counts replace the class's."""
+    for w in ev.weapons:
+        same = next((p for p in prior.weapons if p.cls == w.cls), None)
+        if same is None:
+            prior.weapons.append(w)
+            continue
+        for name in ("model", "launched", "destroyed", "suppressed", "platform", "launch_area"):
+            if getattr(w, name) is not None:
+                setattr(same, name, getattr(w, name))
 
 
 # A channel's night runs from the evening before (the Air Force counts "у ніч на 22 травня"

@@ -636,3 +636,32 @@ def test_a_night_wave_before_a_morning_strike_and_one_of_the_dead() -> None:
     assert len(found) == 2
     morning = next(e for e in found if any(w.cls == "ballistic_missile" for w in e.weapons))
     assert morning.killed == 11
+
+
+def test_a_zero_after_a_town_of_a_named_region_and_a_quoted_name_that_is_no_place() -> None:
+    (e,) = events(
+        "Russia's defence ministry said its air defence units destroyed 105 Ukrainian drones overnight, "
+        "41 over the Bryansk region and 10 over the Kaluga region.\n\n"
+        "The governor of the Kaluga region said a drone had hit an industrial site in the town of "
+        "Lyudinovo. No one was hurt, he said.\n\n"
+        "In the Bryansk region, a woman was injured when drone debris struck a house."
+    )
+    assert (e.killed, e.injured) == (None, 1)  # "No one was hurt" is Kaluga's; Bryansk gives no dead
+    (u,) = events("У ніч на 21 березня над Харківщиною збито 9 БпЛА, повідомили в Повітряному командуванні «Схід».")
+    assert u.regions == ["UA-63"]
+
+
+def test_a_channel_correction_of_a_weapon_count_replaces_it() -> None:
+    from skyledger.pipeline import extract_loaded
+    from skyledger.sources import load_bytes
+
+    export = {"name": "ОВА", "type": "public_channel", "id": 1, "messages": [
+        {"id": 1, "type": "message", "date": "2024-03-21T14:40:00", "date_unixtime": "1711024800",
+         "text": "Близько 14:30 ворог скинув 2 керовані авіабомби на Білопілля. Поранено 3 людей."},
+        {"id": 2, "type": "message", "date": "2024-03-21T17:10:00", "date_unixtime": "1711033800",
+         "text": "Уточнення щодо удару по Білопіллю: за даними ДСНС, ворог скинув не дві, а три керовані авіабомби."},
+    ]}
+    loaded = load_bytes(json.dumps(export).encode(), source="export.json", kind="telegram")
+    (e,) = extract_loaded(loaded, "export.json").events
+    assert weapon(e, "guided_bomb")[0] == 3
+    assert e.launched == 3

@@ -62,7 +62,7 @@ class Context:
     head: Head | None = None
     last_city: PlaceMention | None = None
     paragraph_place: tuple[int, PlaceMention] | None = None
-    paragraph_names: tuple[int, set[str]] = (-1, set())  # every place the paragraph named so far
+    paragraph_places: tuple[int, list[PlaceMention]] = (-1, [])  # every place the paragraph named so far
     after_initial: bool = False  # a sentence gave a first count ("Спершу було відомо ...")
     label: tuple[int, PlaceMention] | None = None     # the place a paragraph opens with as its label
     update: bool = False      # an update was announced: what follows revises what came before
@@ -160,9 +160,9 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     coded = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < s.end and p.code])
     if coded:
         ctx.paragraph_place = (s.paragraph, coded[-1])
-        if ctx.paragraph_names[0] != s.paragraph:
-            ctx.paragraph_names = (s.paragraph, set())
-        ctx.paragraph_names[1].update(p.name for p in coded)
+        if ctx.paragraph_places[0] != s.paragraph:
+            ctx.paragraph_places = (s.paragraph, [])
+        ctx.paragraph_places[1].extend(coded)
     label_end = _LABEL_END.match(ctx.text, coded[0].end) if coded else None
     if (coded and label_end is not None and _LABEL.fullmatch(ctx.text, s.start, coded[0].start)
             and (label_end.group().strip() == ":" or label_end.end() >= s.end)):
@@ -714,6 +714,25 @@ def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
     return grammatical_number(word, ctx.lang) == "sing" or likely_singular(word, ctx.lang)
 
 
+def _alone(ctx: Context, s: Sentence, cue: lexicon.Cue) -> bool:
+    """A sentence that is only the zero, perhaps with "he said" of the official the paragraph
+    quotes ("No one was hurt, he said."; not "..., Israeli officials said")."""
+    return cue.start - s.start < 3 and bool(_SAID_TAIL.fullmatch(ctx.text, cue.end, s.end))
+
+
+_SAID_TAIL = re.compile(r"[\s.!]*|,?\s*(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*", re.IGNORECASE)
+
+
+def _one_place(places: list[PlaceMention]) -> bool:
+    """Whether places named together are one: a district is inside its city, a town inside
+    the region named with it ("the Kaluga region ... the town of Lyudinovo"); Odesa and
+    Chornomorsk are two."""
+    settlements = {p.name for p in places if p.kind not in ("oblast", "district")}
+    codes = {p.code for p in places if p.kind not in ("oblast", "district")}
+    regions = {p.name for p in places if p.kind == "oblast" and p.code not in codes}
+    return len(settlements | regions) <= 1
+
+
 def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
     """"No one was killed", "Загиблих немає": a zero, for a place when the clause names one."""
     for kind, fields in (("zero_both", ("killed", "injured")), ("zero_killed", ("killed",)),
@@ -726,10 +745,11 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
                 place = _paragraph_place(ctx, s)  # "* VOLYN REGION: A missile hit ... No one was hurt"
             if place is None and ctx.label is not None and ctx.label[0] == s.paragraph:
                 place = ctx.label[1]  # "Тамбовская область. ... Пострадавших нет."
-            if place is None and clause == (s.start, s.end) and cue.start - s.start < 3 and s.end - cue.end < 3 \
-                    and ctx.paragraph_names[0] == s.paragraph and len(ctx.paragraph_names[1]) == 1:
-                # "На Миколаївщині уламки ... пошкодили об'єкт. Без постраждалих." (a paragraph
-                # about several places ends with a zero for all of them)
+            if place is None and _alone(ctx, s, cue) \
+                    and ctx.paragraph_places[0] == s.paragraph and _one_place(ctx.paragraph_places[1]):
+                # "На Миколаївщині уламки ... пошкодили об'єкт. Без постраждалих.", "In Kyiv, debris
+                # fell ... in the Darnytskyi district. No one was hurt." (a paragraph about several
+                # places ends with a zero for all of them)
                 place = _paragraph_place(ctx, s)
             if place is None and re.search(r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)|там|тут)\b",
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):

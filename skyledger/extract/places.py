@@ -291,7 +291,7 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
     """The mention a dictionary hit makes in its context, and how it was decided."""
     roles, gz = raw.roles, ctx.gz
     a, b = ctx.toks.start[raw.first], ctx.toks.end[raw.first]
-    if "!" in roles or not ctx.text[a].isupper():
+    if "!" in roles or not ctx.text[a].isupper() or _quoted(ctx, raw):
         return None, ""
     nxt = _next_key(ctx.text, ctx.toks, raw.last)
     if roles & {"s", "e"} and nxt in gz.region_nouns:
@@ -314,6 +314,13 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
     if "w" in roles and not shouting and not _sentence_initial(ctx, raw):
         return _mention(ctx, raw, "w", None, False), "name"
     return None, ""
+
+
+def _quoted(ctx: _Ctx, raw: _Raw) -> bool:
+    """A name that is the whole of a quotation names something else: Air Command «Схід»,
+    the newspaper «Вісті України», the airfield «Енгельс»."""
+    a, b = ctx.toks.start[raw.first], ctx.toks.end[raw.last - 1]
+    return a > 0 and ctx.text[a - 1] in "«“„\"" and ctx.text[b : b + 1] in ("»", "”", "“", '"')
 
 
 def _list_gap(ctx: _Ctx, left: _Raw, right: _Raw) -> bool:
