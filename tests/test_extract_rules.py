@@ -665,3 +665,27 @@ def test_a_channel_correction_of_a_weapon_count_replaces_it() -> None:
     (e,) = extract_loaded(loaded, "export.json").events
     assert weapon(e, "guided_bomb")[0] == 3
     assert e.launched == 3
+
+
+def test_a_toll_risen_after_a_body_was_found_somewhere_and_a_dated_attack_after_background() -> None:
+    found = events(
+        "Russia fired 58 missiles at Ukraine overnight, killing at least seven people.\n\n"
+        "The regional governor said three people were killed in the Kharkiv region.\n\n"
+        "Later on Thursday, the interior minister said the death toll had risen to eight after rescuers "
+        "recovered a body from a house in the Kharkiv region. In total, 23 people were injured in the attack, he said.\n\n"
+        "It was the fifth mass strike on Ukraine's energy sector since the start of the heating season. "
+        "The last attack on this scale, on 28 December, involved 93 missiles."
+    )
+    by_date = {e.date: e for e in found}
+    assert (by_date[date(2024, 3, 21)].killed, by_date[date(2024, 3, 21)].injured) == (8, 23)
+    past = by_date[date(2023, 12, 28)]
+    assert (past.attacker, past.target_country, past.launched) == ("RU", "UA", 93)
+
+
+def test_a_count_over_one_region_named_before_it_is_a_part_of_the_national_count() -> None:
+    (e,) = events(
+        "Ночью враг атаковал область дронами. Над Днепропетровщиной силы ПВО сбили 16 беспилотников.\n\n"
+        "По данным Воздушных сил, всего в ночь на 21 марта враг атаковал Украину 57 ударными БпЛА "
+        "типа Shahed. Сбиты 40 дронов."
+    )
+    assert weapon(e, "attack_drone")[:2] == (57, 40)

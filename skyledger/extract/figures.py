@@ -220,6 +220,18 @@ def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tu
     return bool(re.search(r"\b(?:over|in|above|near|над|в|у|на|під)\b", gap, re.IGNORECASE))
 
 
+_OVER_BEFORE = re.compile(r"(?<!\w)(?:over|above|над)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _part_place_before(ctx: Context, places: list[PlaceMention], start: int, clause: tuple[int, int]) -> bool:
+    """"над Днепропетровщиной силы ПВО сбили 16 беспилотников": one place the count fell over,
+    named before it. A list of places ("над Київщиною та Житомирщиною") is the whole's."""
+    before = [p for p in places if clause[0] <= p.start and p.end <= start]
+    if len(before) != 1 or any(clause[0] <= p.start < clause[1] for p in places if p not in before):
+        return False
+    return bool(_OVER_BEFORE.search(ctx.text, clause[0], before[0].start))
+
+
 def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention, role: str | None,
                  cue: lexicon.Cue | None, value: int | None, **kw: object) -> None:
     if role is None:
@@ -380,7 +392,7 @@ def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         value = 2
     elif n.quantifier in ("neither", "none"):
         value = 0 if role == "destroy" else None
-    part = _part_place(ctx, out.places, n.end, clause)
+    part = _part_place(ctx, out.places, n.end, clause) or _part_place_before(ctx, out.places, n.start, clause)
     _weapon_fact(ctx, s, out, m, role, cue, value, part=part, quantifier=n.quantifier,
                  approx_text=n.text if n.approx else None)
 
@@ -467,6 +479,12 @@ def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
     return ctx.paragraph_place[1]
 
 
+# "In total, 23 people were injured": the whole, not the count of the place spoken of before.
+_IN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|загалом|усього|всього|всего|итого"
+                       r"|в\s+общей\s+сложности)\b", re.IGNORECASE)
+_BY_THE_WAY = re.compile(r"\b(?:after|when|as|після|коли|после|когда)\b", re.IGNORECASE)
+
+
 def _children_counted(ctx: Context, n: NumberMention, cue: lexicon.Cue) -> bool:
     """Whether a count is of children ("three injured children", "Трьох поранених дітей")."""
     end = max(n.end, cue.end) if cue.start - n.end < 20 else n.end
@@ -500,11 +518,17 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         return
     partitive = re.match(r"^\s*(?:of\s+the|of\s+them|з\s+них|из\s+них|з|із|из)\b", text[n.end : n.end + 12], re.IGNORECASE)
     own_place = _casualty_place(ctx, clause, n.start)
+    if own_place is not None and _BY_THE_WAY.search(text, n.end, own_place.start) and \
+            lexicon.found_in(text, ctx.lang, "update", clause[0], n.start):
+        # "the death toll had risen to eight after rescuers recovered a body ... in the Kharkiv
+        # region": the place of the latest death, not of the toll
+        own_place = None
     if cue.kind in ctx.counted and own_place is None and _children_counted(ctx, n, cue):
         return  # "ще 28 поранено ... Трьох поранених дітей госпіталізовано": children among the injured
     if partitive and (own_place is None or hosp is not None):
         return  # "Fourteen of the injured were taken to hospital"
-    place = own_place or _earlier_in_sentence(ctx, s, n.start) or _paragraph_place(ctx, s)
+    place = own_place or _earlier_in_sentence(ctx, s, n.start) or (
+        None if _IN_TOTAL.search(text, s.start, s.end) else _paragraph_place(ctx, s))
     total = _is_total(ctx, s, out) and not partitive
     parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d|[^\W\d]+\s+(?:in|у|в)\b)"
     if re.match(parts_follow, text[n.end : n.end + 30]):

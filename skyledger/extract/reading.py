@@ -476,8 +476,11 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     if (current is not None and cue is None and not sides.explicit
             and (sides.target is None or sides.target == current.key.target or sides.weak)):
         return current
-    attacker = sides.attacker or (current.key.attacker if current else None)
-    target = sides.target or (current.key.target if current else None)
+    # After background ("It was the fifth mass strike ...") the sides are still those of the
+    # attack told before: "The last attack on this scale, on 28 December, involved 93 missiles".
+    prev = current or (frameset.frames[-1] if frameset.frames and cue is not None and cue.dated else None)
+    attacker = sides.attacker or (prev.key.attacker if prev else None)
+    target = sides.target or (prev.key.target if prev else None)
     if attacker is None and target is None:
         attacker, target = _default_sides(lang)
     if cue is not None:
