@@ -304,6 +304,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
     head = ctx.head
     if head is None or not _bare_count(ctx, n, s):
         return
+    if n.quantifier in ("both", "all") and _PLACE_PREP.search(ctx.text, max(s.start, n.start - 6), n.start):
+        return  # "causing fires at both" (refineries): the places, not the weapons
     if head.kind == "weapon" and head.mention is not None and not s.quoted:
         # (A resident's "we counted the explosions – seven" counts no weapons.)
         # A bare count counts the weapons named before only with a verb of their fate
@@ -482,6 +484,7 @@ def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
 # "In total, 23 people were injured": the whole, not the count of the place spoken of before.
 _IN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|загалом|усього|всього|всего|итого"
                        r"|в\s+общей\s+сложности)\b", re.IGNORECASE)
+_PLACE_PREP = re.compile(r"\b(?:at|in|on|into|у|в|на)\s+$", re.IGNORECASE)
 _BY_THE_WAY = re.compile(r"\b(?:after|when|as|після|коли|после|когда)\b", re.IGNORECASE)
 
 

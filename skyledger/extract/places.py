@@ -276,15 +276,18 @@ def _street(ctx: _Ctx, raw: _Raw) -> bool:
 
 
 def _person(ctx: _Ctx, raw: _Raw) -> bool:
-    """"Vladimir Putin", "Volodymyr Zelensky", "Friedrich Engels": a person, not a town."""
+    """"Vladimir Putin", "Volodymyr Zelensky", "Friedrich Engels", "Kateryna Levada": a
+    person, not a town."""
+    p = _prev_token(ctx, raw.first, " \t.")
+    after_name = p is not None and ctx.toks.key(p) in ctx.gz.first_names
     key = ctx.toks.keys(raw.first, raw.last)
     if key not in ctx.gz.given_names:
-        return False
+        # A town after a first name written out (not an initial: "A Kharkiv court")
+        return after_name and p is not None and ctx.toks.end[p] - ctx.toks.start[p] > 1
     nxt = _next_key(ctx.text, ctx.toks, raw.last)
     if nxt is not None and ctx.text[ctx.toks.start[raw.last]].isupper():
         return True
-    p = _prev_token(ctx, raw.first, " \t.")
-    return p is not None and ctx.toks.key(p) in ctx.gz.first_names
+    return after_name
 
 
 def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:

@@ -46,6 +46,7 @@ _NOT_ATTACKED = re.compile("|".join(_CONTEXT["not_attacked_after"]))
 _VILLAGE = re.compile("|".join(_CONTEXT["village_before"]), re.IGNORECASE)
 _AUTHORITY_AFTER = re.compile("|".join(_CONTEXT["authority_after"]), re.IGNORECASE)
 _AUTHORITY_BEFORE = re.compile("|".join(_CONTEXT["authority_before"]), re.IGNORECASE)
+_CREDIT = re.compile("|".join(_CONTEXT["credit_line"]), re.IGNORECASE)
 _LAUNCH_GAP = re.compile(
     r"^[\s,:;–—()-]*(?:(?:" + "|".join(_CONTEXT["launch_list_words"]) + r")[\s,:;–—()-]*)*$", re.IGNORECASE
 )
@@ -111,6 +112,8 @@ def _launch_area(text: str, p: PlaceMention, sentence: Sentence, lang: str,
 
 
 def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    if _CREDIT.match(s.text):
+        return []  # "(Reporting by ... in Kyiv; Editing by ...)": where the story was written
     out = []
     relative_end: int | None = None
     for p in places:
