@@ -689,3 +689,17 @@ def test_a_count_over_one_region_named_before_it_is_a_part_of_the_national_count
         "типа Shahed. Сбиты 40 дронов."
     )
     assert weapon(e, "attack_drone")[:2] == (57, 40)
+
+
+def test_a_lead_that_tells_two_attacks_keeps_the_first_ones_victims_and_a_toll_risen_after_a_death() -> None:
+    found = events(
+        "A Russian ballistic missile slammed into the center of Sumy late Wednesday, killing four people and "
+        "wounding 31, and Russian drones struck the northern city of Chernihiv overnight, officials said.\n\n"
+        "By morning the death toll had risen to five after an 81-year-old woman died of her wounds in hospital.\n\n"
+        "Overnight, Russia launched 46 Shahed drones. Twenty-nine of them were shot down."
+    )
+    by_date = {e.date: e for e in found}
+    evening = by_date[date(2024, 3, 20)]
+    assert (evening.killed, evening.injured) == (5, 31)
+    assert evening.regions == ["UA-59"]
+    assert weapon(by_date[date(2024, 3, 21)], "attack_drone")[:2] == (46, 29)

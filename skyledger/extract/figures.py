@@ -418,7 +418,9 @@ def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> l
     return None
 
 
-_TOLL_TO = re.compile(r"(?:\s+(?:from|of|in)\s+[^,;.\d]{1,60}?)?\s+(?:to|at)\s+$", re.IGNORECASE)
+_TOLL_TO = re.compile(r"(?:\s+(?:from|of|in)\s+[^,;.\d]{1,60}?)?"
+                      r"(?:\s+(?:has|had|have)?\s*(?:risen|rose|climbed|grown|grew|increased|jumped))?\s+(?:to|at)\s+$",
+                      re.IGNORECASE)
 
 
 def _toll_to(ctx: Context, n: NumberMention, cues: list[lexicon.Cue], clause: tuple[int, int]) -> bool:
@@ -484,6 +486,7 @@ def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
 # "In total, 23 people were injured": the whole, not the count of the place spoken of before.
 _IN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|загалом|усього|всього|всего|итого"
                        r"|в\s+общей\s+сложности)\b", re.IGNORECASE)
+_DIED_OF = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their)\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(?:at|in|on|into|у|в|на)\s+$", re.IGNORECASE)
 _BY_THE_WAY = re.compile(r"\b(?:after|when|as|після|коли|после|когда)\b", re.IGNORECASE)
 
@@ -672,6 +675,8 @@ def _read_people(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexic
         clause = _clause_of(spans, cue.start)
         if cue.start in ctx.used_cues or any(z.start <= cue.start < z.end for z in zeros):
             continue  # a count already says how many; "пострадавших нет" says none
+        if cue.kind == "injured" and _DIED_OF.search(ctx.text, max(s.start, cue.start - 30), cue.start):
+            continue  # "a woman died of her wounds": one of the dead, not an injured
         died = _died_later(ctx, cue, cues, people, clause)
         if died is not None:
             cue = died

@@ -255,6 +255,12 @@ def _air_clause(text: str, s: Sentence, lang: str) -> bool:
                for a, b in clauses(s))
 
 
+def _counted_before(text: str, lang: str, s: Sentence, value: int | None, pos: int) -> bool:
+    """Whether the sentence gives the count `value` before `pos` and not after it."""
+    at = [n.start for n in _numbers_in(text, lang, s) if n.value == value and n.kind == "count"]
+    return bool(at) and max(at) < pos
+
+
 def _numbers_in(text: str, lang: str, s: Sentence) -> list[NumberMention]:
     return [n for n in _document_numbers(text, lang) if s.start <= n.start < s.end]
 
@@ -337,7 +343,16 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             # "struck ... with drones overnight and with guided bombs on Tuesday afternoon,
             # killing three": a summary of two attacks whose figures belong to neither; the
             # time it gives each weapon dates that weapon's figures further on.
-            facts.weapons, facts.casualties = [], []
+            # Victims counted before the second weapon is named ("slammed into Sumy late Tuesday,
+            # killing four people and wounding 31, and Russian drones struck Chernihiv overnight")
+            # are the first attack's, which dates the sentence.
+            second = sorted(m.start for m in mentions)[1]
+            facts.weapons = []
+            facts.casualties = [c for c in facts.casualties if _counted_before(text, lang, s, c.value, second)]
+            targets = [p for p in targets if p.start < second]
+            for c in facts.casualties:
+                if c.place is not None and c.place not in {p.name for p in targets}:
+                    c.region = c.place = c.level = None  # "... and drones struck Chernihiv": the other's
             family_times.update(_family_times(text, s, mentions, base, lang))
         _remember_heading(ctx, s)
         reports = facts.attack or facts.has_figures
