@@ -190,6 +190,12 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
             w.launched = max(f.value or 0 for f in hits)
             ev.append(Evidence(f"weapons.{slot.cls}.launched", hits[0].start, hits[0].end))
     _apply_quantifiers(slot, w, frame)
+    if (w.launched is not None and w.destroyed is not None and w.launched < w.destroyed
+            and all(f.weak for f in slot.facts if f.role == "launched" and f.value is not None)):
+        # "в результате атаки беспилотника на поселок" beside "уничтожены 37": the one drone
+        # of a place, not how many came
+        w.launched = None
+        ev = [e for e in ev if e.field != f"weapons.{slot.cls}.launched"]
     return w, ev
 
 

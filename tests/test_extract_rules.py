@@ -703,3 +703,27 @@ def test_a_lead_that_tells_two_attacks_keeps_the_first_ones_victims_and_a_toll_r
     assert (evening.killed, evening.injured) == (5, 31)
     assert evening.regions == ["UA-59"]
     assert weapon(by_date[date(2024, 3, 21)], "attack_drone")[:2] == (46, 29)
+
+
+def test_a_governors_victim_of_the_night_attack_and_one_drone_beside_a_national_count() -> None:
+    found = events(
+        "В течение прошедшей ночи средствами ПВО уничтожены 37 украинских беспилотников: 14 – над "
+        "территорией Брянской области, 23 – над территорией Курской области.\n\n"
+        "Позднее сообщили, что в период с 07.00 до 09.00 мск над Брянской областью уничтожены еще шесть БПЛА.\n\n"
+        "Губернатор Брянской области сообщил, что в результате ночной атаки беспилотника на поселок "
+        "пострадала мирная жительница."
+    )
+    night = next(e for e in found if e.destroyed == 37)
+    assert weapon(night, "drone")[:2] == (None, 37)
+    assert night.injured is None  # Kursk says nothing
+
+
+def test_a_toll_of_the_night_attack_rises_after_an_evening_strike_is_told() -> None:
+    found = events(
+        "Уночі ворог завдав удару по Запоріжжю ударними безпілотниками. Ще 6 людей поранені.\n\n"
+        "Також учора ввечері окупанти скинули 3 КАБи на Запорізький район, поранена жінка.\n\n"
+        "UPD 08:35. Кількість поранених унаслідок нічної атаки на Запоріжжя зросла до 8."
+    )
+    by_date = {e.date: e for e in found}
+    assert by_date[date(2024, 3, 21)].injured == 8
+    assert by_date[date(2024, 3, 20)].injured == 1

@@ -565,9 +565,12 @@ def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
     cues = lexicon.find(ctx.text, ctx.lang, "total", s.start, s.end)
     one_weapon = (all(m.plural is False for m in out.mentions) if out.mentions
                   else ctx.referent is not None and bool(_PRONOUN.match(s.text)))  # "It slammed into ..."
-    if (cues and _PLACE_FIRST.match(s.text) and any(s.start <= p.start < s.start + 40 for p in out.places)
-            and all(_ATTACK_TOLL.match(ctx.text, c.start) for c in cues)):
-        return False  # "На Київщині внаслідок атаки ... загинув чоловік": the toll of one place
+    if cues and all(_ATTACK_TOLL.match(ctx.text, c.start) for c in cues) and (
+            (_PLACE_FIRST.match(s.text) and any(s.start <= p.start < s.start + 40 for p in out.places))
+            or (out.places and all(p.start in ctx.speakers for p in out.places if p.code))):
+        # "На Київщині внаслідок атаки ... загинув чоловік", "Губернатор Брянской области сообщил,
+        # что в результате атаки ... пострадала жительница": the toll of one place
+        return False
     if cues and one_weapon and all(_CLAUSE_TOLL.match(ctx.text, c.start) for c in cues):
         # "The Kh-59 ... slammed into an industrial site ..., killing a watchman": one weapon's toll.
         return False

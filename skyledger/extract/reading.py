@@ -477,6 +477,11 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         # one whose part of day it names ("the death toll from the afternoon strike had risen").
         parts = dates.dayparts(text, s.start, s.end)
         named = [f for f in frameset.frames if f.key.daypart in parts and f.key.date == current.key.date]
+        # "Кількість поранених унаслідок нічної атаки ... зросла до 8" after a strike of the
+        # evening before: the one night the document told of.
+        if not named:
+            named = [f for f in frameset.frames if f.key.daypart in parts and f.key.target == current.key.target]
+            named = named if len({f.key for f in named}) == 1 else []
         return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
     anchor = min((m.start for m in facts.mentions), default=None)
     cue = dates.find_time(text, max(s.start, dateline), s.end, base, anchor) or (told.cue if told else None)
