@@ -727,3 +727,11 @@ def test_a_toll_of_the_night_attack_rises_after_an_evening_strike_is_told() -> N
     by_date = {e.date: e for e in found}
     assert by_date[date(2024, 3, 21)].injured == 8
     assert by_date[date(2024, 3, 20)].injured == 1
+
+
+def test_a_model_named_alone_takes_its_number_from_its_verb() -> None:
+    (e,) = events(
+        "Russia attacked Ukraine overnight with a Kinzhal aeroballistic missile and 40 drones. "
+        "The Kinzhal was fired from a MiG-31K aircraft. The Kinzhal missile was not shot down."
+    )
+    assert weapon(e, "aeroballistic_missile")[:2] == (1, 0)

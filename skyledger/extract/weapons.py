@@ -310,8 +310,16 @@ def _build(text: str, toks: list[Token], tags: list[_Tag | None] | None, lang: s
         # "long-range drone strikes" names a kind of attack: the weapon's family, no class
         generic = {"missile": "missile", "drone": "drone", "bomb": "guided_bomb"}.get(family, "any")
         comps, cls, specific = [Component(generic, None)], generic, False
+    plural = _plural(toks, tags, lang, _governed(text, s, lang))
+    if plural is None and lang == "en":
+        # "The Kinzhal was not shot down", "the Shaheds ... were": a model's number from its verb
+        verb = _EN_VERB_AFTER.match(text, e)
+        plural = None if verb is None else verb.group(1).lower() in ("were", "are", "have")
     return WeaponMention(s, e, text[s:e], tuple(comps), family if len(fams) == 1 else "any", cls,
-                         _plural(toks, tags, lang, _governed(text, s, lang)), specific, s)
+                         plural, specific, s)
+
+
+_EN_VERB_AFTER = re.compile(r"\s+(was|is|has|were|are|have)\b", re.IGNORECASE)
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d]+)\s+$")
