@@ -226,10 +226,8 @@ _OVER_BEFORE = re.compile(r"(?<!\w)(?:over|above|над)\s+(?:the\s+)?$", re.IGN
 def _part_place_before(ctx: Context, places: list[PlaceMention], start: int, clause: tuple[int, int]) -> bool:
     """"над Днепропетровщиной силы ПВО сбили 16 беспилотников": one place the count fell over,
     named before it. A list of places ("над Київщиною та Житомирщиною") is the whole's."""
-    before = [p for p in places if clause[0] <= p.start and p.end <= start]
-    if len(before) != 1 or any(clause[0] <= p.start < clause[1] for p in places if p not in before):
-        return False
-    return bool(_OVER_BEFORE.search(ctx.text, clause[0], before[0].start))
+    inside = [p for p in places if clause[0] <= p.start < clause[1]]
+    return len(inside) == 1 and inside[0].end <= start and bool(_OVER_BEFORE.search(ctx.text, clause[0], inside[0].start))
 
 
 def _weapon_fact(ctx: Context, s: Sentence, out: SentenceFacts, m: WeaponMention, role: str | None,
@@ -483,9 +481,6 @@ def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
     return ctx.paragraph_place[1]
 
 
-# "In total, 23 people were injured": the whole, not the count of the place spoken of before.
-_IN_TOTAL = re.compile(r"\b(?:in\s+total|in\s+all|overall|altogether|загалом|усього|всього|всего|итого"
-                       r"|в\s+общей\s+сложности)\b", re.IGNORECASE)
 _DIED_OF = re.compile(r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their)\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(?:at|in|on|into|у|в|на)\s+$", re.IGNORECASE)
 _BY_THE_WAY = re.compile(r"\b(?:after|when|as|після|коли|после|когда)\b", re.IGNORECASE)
@@ -533,8 +528,9 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         return  # "ще 28 поранено ... Трьох поранених дітей госпіталізовано": children among the injured
     if partitive and (own_place is None or hosp is not None):
         return  # "Fourteen of the injured were taken to hospital"
+    # "In total, 23 people were injured": the whole, not the count of the place spoken of before.
     place = own_place or _earlier_in_sentence(ctx, s, n.start) or (
-        None if _IN_TOTAL.search(text, s.start, s.end) else _paragraph_place(ctx, s))
+        None if lexicon.found_in(text, ctx.lang, "in_total", s.start, s.end) else _paragraph_place(ctx, s))
     total = _is_total(ctx, s, out) and not partitive
     parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d|[^\W\d]+\s+(?:in|у|в)\b)"
     if re.match(parts_follow, text[n.end : n.end + 30]):
