@@ -735,3 +735,14 @@ def test_a_model_named_alone_takes_its_number_from_its_verb() -> None:
         "The Kinzhal was fired from a MiG-31K aircraft. The Kinzhal missile was not shot down."
     )
     assert weapon(e, "aeroballistic_missile")[:2] == (1, 0)
+
+
+def test_a_days_toll_after_two_attacks_or_shelling_is_no_attacks_toll() -> None:
+    found = events(
+        "Учора о 15:20 росіяни вдарили по Миколаєву двома балістичними ракетами. Поранені троє працівників.\n\n"
+        "Уночі над областю сили ППО знищили 9 дронів. У Миколаєві поранено 4 людей.\n\n"
+        "Загалом за минулу добу на Миколаївщині поранено 8 людей."
+    )
+    by_date = {e.date: e for e in found}
+    assert by_date[date(2024, 3, 20)].injured == 3
+    assert by_date[date(2024, 3, 21)].injured == 4

@@ -301,6 +301,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
     frameset = FrameSet()
     current: Frame | None = None
     after_background = False
+    shelling_told = False
     # "The latest attack came early on Friday." dates the figures of the sentences after it;
     # "Russia launched a combined strike on Ukraine overnight." also names their sides.
     pending: _Told | None = None
@@ -323,7 +324,13 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         s = _before_sequel(text, s, lang)
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
+        if background is None and lexicon.found_in(text, lang, "day_total", s.start, s.end) and (
+                shelling_told or sum(1 for f in frameset.frames if f.facts) > 1):
+            # "Загалом за минулу добу поранено 8 людей" after two attacks or shelling: the
+            # day's toll of all of them, not one attack's.
+            background = "other"
         if background is not None:
+            shelling_told = shelling_told or background == "non_air"
             current, after_background = None, True
             continue
         mentions = find_weapons(text, s.start, s.end, lang)
