@@ -746,3 +746,13 @@ def test_a_days_toll_after_two_attacks_or_shelling_is_no_attacks_toll() -> None:
     by_date = {e.date: e for e in found}
     assert by_date[date(2024, 3, 20)].injured == 3
     assert by_date[date(2024, 3, 21)].injured == 4
+
+
+def test_a_count_after_regions_listed_together_is_over_them_all() -> None:
+    (e,) = events(
+        "Ukrainian drones attacked Russia's Voronezh and Lipetsk regions overnight, setting a fuel depot on "
+        "fire and injuring four people, regional governors said.\n\n"
+        "The Voronezh governor said debris had damaged three houses in the Liskinsky district, wounding "
+        "three people.\n\nIn the Lipetsk region, a drone hit an industrial park in Yelets. One worker was injured."
+    )
+    assert (e.attacker, e.injured) == ("UA", 4)

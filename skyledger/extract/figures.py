@@ -474,6 +474,15 @@ def _listed_with(ctx: Context, place: PlaceMention) -> list[PlaceMention]:
     return ordered[i : j + 1]
 
 
+def _several_regions(ctx: Context, place: PlaceMention) -> bool:
+    """Whether a place stands in a list ("the Voronezh and Lipetsk regions") of places in
+    more than one region; two districts of one city ("в Голосеевском и Печерском районах")
+    are still one place's."""
+    listed = _listed_with(ctx, place)
+    joined = all(ctx.text[a.end : b.start].strip() for a, b in itertools.pairwise(listed))
+    return len(listed) > 1 and joined and len({p.code for p in listed}) > 1
+
+
 def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
     """The place a paragraph spoke of before this sentence ("В Одесі ... Поранено трьох людей")."""
     if ctx.paragraph_place is None or ctx.paragraph_place[0] != s.paragraph:
@@ -531,6 +540,8 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     # "In total, 23 people were injured": the whole, not the count of the place spoken of before.
     place = own_place or _earlier_in_sentence(ctx, s, n.start) or (
         None if lexicon.found_in(text, ctx.lang, "in_total", s.start, s.end) else _paragraph_place(ctx, s))
+    if place is not None and place.end <= n.start and _several_regions(ctx, place):
+        place = None  # "attacked the Voronezh and Lipetsk regions ..., injuring four": over them all
     total = _is_total(ctx, s, out) and not partitive
     parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d|[^\W\d]+\s+(?:in|у|в)\b)"
     if re.match(parts_follow, text[n.end : n.end + 30]):
