@@ -756,3 +756,24 @@ def test_a_count_after_regions_listed_together_is_over_them_all() -> None:
         "three people.\n\nIn the Lipetsk region, a drone hit an industrial park in Yelets. One worker was injured."
     )
     assert (e.attacker, e.injured) == ("UA", 4)
+
+
+def test_an_air_force_addition_message_updates_the_night_and_a_verbless_list_heading_counts_launches(
+        tmp_path: Path) -> None:
+    (e,) = _telegram(tmp_path, [
+        ("2024-02-15T08:02:55", (
+            "У ніч на 15 лютого 2024 року противник завдав комбінованого удару по Україні.\n\n"
+            "Загалом – 35 засобів повітряного нападу:\n"
+            "– 29 крилатих ракет Х-101/Х-555 з літаків Ту-95МС;\n"
+            "– 6 керованих авіаційних ракет Х-59 з повітряного простору Бєлгородської обл.\n\n"
+            "В результаті бойової роботи знищено 26 повітряних цілей:\n"
+            "– 24 крилаті ракети Х-101/Х-555;\n– 2 керовані авіаційні ракети Х-59.")),
+        ("2024-02-15T10:17:20", (
+            "Доповнення до ранкового повідомлення.\n\nЗа уточненими даними, над Житомирщиною також знищено "
+            "ще 3 крилаті ракети Х-101/Х-555. Таким чином, загалом збито 29 повітряних цілей, з них – 27 "
+            "крилатих ракет Х-101/Х-555.")),
+    ])
+    assert weapon(e, "guided_air_missile")[:2] == (6, 2)
+    assert weapon(e, "cruise_missile")[:2] == (29, 27)
+    assert (e.launched, e.destroyed) == (35, 29)
+    assert "UA-18" in e.regions

@@ -454,6 +454,8 @@ def _remember_heading(ctx: Context, s: Sentence) -> None:
     if cues:
         last = max(cues, key=lambda c: c.start)
         ctx.heading_roles[s.index] = last.kind
+    elif any(m.family == "any" for m in find_weapons(ctx.text, s.start, s.end, ctx.lang)):
+        ctx.heading_roles[s.index] = "launch"  # "Загалом – 70 засобів повітряного нападу:": what came
 
 
 @dataclass(frozen=True)
