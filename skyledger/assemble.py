@@ -218,7 +218,8 @@ def _apply_quantifiers(slot: _Slot, w: Weapon, frame: Frame) -> None:
                 f.role == "destroyed" and f.value is None and f.quantifier is None and not f.part for f in slot.facts):
             w.destroyed = 1     # "ППО знищили ... Х-59": the one launched, named as destroyed
     if w.destroyed is None and w.launched is not None:
-        hits = [f for f in slot.facts if f.role == "hit" and (f.quantifier in ("both", "all") or f.value == w.launched)]
+        hits = [f for f in slot.facts if f.role == "hit" and (f.quantifier in ("both", "all") or (
+            f.value == w.launched and f.quantifier != "at_least"))]
         if hits:
             w.destroyed = 0
     _per_model_hits(slot, w)

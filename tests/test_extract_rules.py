@@ -777,3 +777,17 @@ def test_an_air_force_addition_message_updates_the_night_and_a_verbless_list_hea
     assert weapon(e, "cruise_missile")[:2] == (29, 27)
     assert (e.launched, e.destroyed) == (35, 29)
     assert "UA-18" in e.regions
+
+
+def test_hits_counted_as_impacts_and_a_toll_updated_after_an_alert_and_shelling() -> None:
+    found = events(
+        "Харьковчане! Ночью город опять подвергся ракетному удару. По предварительной информации, было как "
+        "минимум 4 прилета ракет С-300 – в Киевском и Слободском районах.\n\n"
+        "Пострадали 3 человека, все госпитализированы. Погибших, к счастью, нет.\n\n"
+        "Вчера вечером оккупанты также обстреляли Салтовку из «Градов». Пострадавших нет.\n\n"
+        "Еще раз прошу харьковчан не игнорировать сигналы воздушной тревоги!\n\n"
+        "UPD 09:15. Количество пострадавших в результате ночного удара возросло до 5 человек."
+    )
+    (e,) = found
+    assert weapon(e, "anti_aircraft_missile")[:2] == (4, None)  # at least four hit; none said shot down
+    assert (e.killed, e.injured) == (0, 5)

@@ -28,7 +28,9 @@ _MADE_IN = r"(?:[^\W\d]+-(?:designed|made|built|produced)\s+)?"
 _BRIDGE = re.compile(
     r"^\s*[«\"“]?\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
     r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
-    r"(?:(?:were|are|was|is)\s+)?" + _MADE_IN + "$",
+    r"(?:(?:were|are|was|is)\s+)?"
+    # "4 прилета ракет С-300", "four hits by S-300 missiles": each hit is a weapon that hit.
+    r"(?:(?:(?:hits?|impacts?)\s+(?:by|of|from)|влучан\w*|прильот\w*|прилет\w*|попадани\w*)\s+)?" + _MADE_IN + "$",
     re.IGNORECASE,
 )
 _PEOPLE_BRIDGE = re.compile(r"^\s*(?:[\w'-]+\s+){0,2}$")
@@ -393,7 +395,9 @@ def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     elif n.quantifier in ("neither", "none"):
         value = 0 if role == "destroy" else None
     part = _part_place(ctx, out.places, n.end, clause) or _part_place_before(ctx, out.places, n.start, clause)
-    _weapon_fact(ctx, s, out, m, role, cue, value, part=part, quantifier=n.quantifier,
+    # "как минимум 4 прилета": at least four hit; whether others were shot down is not said.
+    quantifier = "at_least" if role == "hit" and n.lower_bound else n.quantifier
+    _weapon_fact(ctx, s, out, m, role, cue, value, part=part, quantifier=quantifier,
                  approx_text=n.text if n.approx else None)
 
 

@@ -201,9 +201,9 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "other"  # "Нагадаємо, у квітні ...": a reminder of a period, not an attack of a day
     if (has("alert") and not (has("hit") or has("destroy"))
             and not any(n.kind == "count" for n in _numbers_in(text, lang, s))):
-        return "other"  # alerts and threats ("Угроза атаки БПЛА сохраняется") report no attack
+        return "aside"  # alerts and threats ("Угроза атаки БПЛА сохраняется") report no attack
     if has("outage") and not (has("hit") or has("destroy") or has("attack_word") or has("killed") or has("injured")):
-        return "other"  # "power cuts in the Vinnytsia, Lviv and Khmelnytskyi regions": grid, not targets
+        return "aside"  # "power cuts in the Vinnytsia, Lviv and Khmelnytskyi regions": grid, not targets
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
@@ -300,7 +300,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
                   speakers=frozenset(p.start for p in all_places if _in_title(text, p)))
     frameset = FrameSet()
     current: Frame | None = None
-    after_background = False
+    background_paragraph: int | None = None  # the paragraph of the last other matter told
     shelling_told = False
     # "The latest attack came early on Friday." dates the figures of the sentences after it;
     # "Russia launched a combined strike on Ukraine overnight." also names their sides.
@@ -331,7 +331,11 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             background = "other"
         if background is not None:
             shelling_told = shelling_told or background == "non_air"
-            current, after_background = None, True
+            # An alert or a power cut is no other attack: the victims counted after it are
+            # still the attack's ("UPD 09:15. Количество пострадавших ... возросло до 5").
+            current = None
+            if background != "aside":
+                background_paragraph = s.paragraph
             continue
         mentions = find_weapons(text, s.start, s.end, lang)
         # Quoted speech may count victims ("На жаль, загинула одна людина"), but its places
@@ -368,9 +372,9 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         said = None if reports else dates.find_time(text, max(s.start, dateline), s.end, base)
         if not reports:
             pending = _attack_time(text, s, lang, said) or pending
-        if after_background and not (mentions or targets):
+        if background_paragraph == s.paragraph and not (mentions or targets):
             continue  # "Постраждалих немає" after the artillery it speaks of
-        after_background = False
+        background_paragraph = None
         if reports:
             # A count of victims goes on with the attack in hand ("Уночі рятувальники дістали тіла
             # ще двох людей. Станом на ранок загинули четверо"): only weapons start another.
