@@ -791,3 +791,20 @@ def test_hits_counted_as_impacts_and_a_toll_updated_after_an_alert_and_shelling(
     (e,) = found
     assert weapon(e, "anti_aircraft_missile")[:2] == (4, None)  # at least four hit; none said shot down
     assert (e.killed, e.injured) == (0, 5)
+
+
+def test_a_leads_time_dates_the_first_attack_and_a_days_toll_after_shelling_is_no_attacks() -> None:
+    found = events(
+        "Ситуація в області станом на 21:00\n\n"
+        "Протягом дня росіяни 41 раз обстріляли прикордонні території Сумщини.\n\n"
+        "▪️ Білопільська громада: ворог завдав авіаудару – скинув 3 КАБи; також артилерійський обстріл.\n\n"
+        "Внаслідок удару КАБ по Білопіллю поранено чотирьох людей.\n\n"
+        "Внаслідок артилерійського обстрілу Миропілля поранено жінку.\n\n"
+        "Загалом за день на Сумщині внаслідок ворожих обстрілів поранені 5 людей.\n\n"
+        "Також минулої ночі ворог атакував Сумську громаду ударними БпЛА. Постраждалих немає.",
+        date(2024, 6, 18),
+    )
+    assert len(found) == 2
+    day, night = sorted(found, key=lambda e: e.injured or 0, reverse=True)
+    assert (day.injured, weapon(day, "guided_bomb")[0]) == (4, 3)
+    assert (night.injured, night.killed) == (0, 0)

@@ -325,7 +325,9 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
         if background is None and lexicon.found_in(text, lang, "day_total", s.start, s.end) and (
-                shelling_told or sum(1 for f in frameset.frames if f.facts) > 1):
+                shelling_told or sum(1 for f in frameset.frames if f.facts) > 1) and (
+                lexicon.found_in(text, lang, "killed", s.start, s.end)
+                or lexicon.found_in(text, lang, "injured", s.start, s.end)):
             # "Загалом за минулу добу поранено 8 людей" after two attacks or shelling: the
             # day's toll of all of them, not one attack's.
             background = "other"
@@ -378,7 +380,10 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         if reports:
             # A count of victims goes on with the attack in hand ("Уночі рятувальники дістали тіла
             # ще двох людей. Станом на ранок загинули четверо"): only weapons start another.
-            told = pending if pending is not None and pending.paragraph == s.paragraph and (
+            # A lead's time ("Протягом дня росіяни 41 раз обстріляли ...") dates the first attack
+            # counted after it, in whatever paragraph.
+            told = pending if pending is not None and (
+                pending.paragraph == s.paragraph or not frameset.frames) and (
                 facts.weapons or current is None) else None
             pending = None
             if told is None and family_times:
