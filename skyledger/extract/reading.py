@@ -13,7 +13,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -373,7 +373,9 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         # show that its places belong to another day's attack.
         said = None if reports else dates.find_time(text, max(s.start, dateline), s.end, base)
         if not reports:
-            pending = _attack_time(text, s, lang, said) or pending
+            told_here = _attack_time(text, s, lang, said)
+            # "Учора близько 16:30 російська авіація завдала удару по Бериславу.": the place too.
+            pending = replace(told_here, places=tuple(targets)) if told_here is not None else pending
         if background_paragraph == s.paragraph and not (mentions or targets):
             continue  # "Постраждалих немає" after the artillery it speaks of
         background_paragraph = None
@@ -389,6 +391,9 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             if told is None and family_times:
                 told = _family_told(s, lang, facts, family_times, current)  # "The Kalibr missiles were fired ..."
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
+            if current is not None and told is not None:
+                current.regions += [(p.code or "", p.start, p.end) for p in told.places
+                                    if p.country == current.key.target]
         if current is not None:
             current.facts.append(facts)
             # "The attack came a day after Russian drones struck a minibus in the Sumy region":
@@ -473,6 +478,7 @@ class _Told:
     paragraph: int
     cue: dates.TimeCue
     sides: tuple[str | None, str | None]
+    places: tuple[PlaceMention, ...] = ()
 
 
 def _attack_time(text: str, s: Sentence, lang: str, cue: dates.TimeCue | None) -> _Told | None:
