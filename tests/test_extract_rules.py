@@ -808,3 +808,19 @@ def test_a_leads_time_dates_the_first_attack_and_a_days_toll_after_shelling_is_n
     day, night = sorted(found, key=lambda e: e.injured or 0, reverse=True)
     assert (day.injured, weapon(day, "guided_bomb")[0]) == (4, 3)
     assert (night.injured, night.killed) == (0, 0)
+
+
+def test_a_quoted_zero_is_its_paragraphs_place_and_russias_armed_forces_strike_ukraine() -> None:
+    found = events(
+        "МОСКВА, 21 марта. Средства ПВО перехватили и уничтожили 36 украинских беспилотников, сообщили в "
+        "Министерстве обороны РФ.\n\n"
+        "Губернатор Курской области сообщил, что в поселке Теткино ранены двое мирных жителей.\n\n"
+        "По словам губернатора Тульской области, обломки беспилотника упали на территории предприятия в "
+        "Новомосковске. \"Пострадавших нет, угрозы для жителей нет\", - написал он.\n\n"
+        "Кроме того, в министерстве заявили, что в ответ на атаки киевского режима Вооруженные силы РФ "
+        "нанесли групповой удар ударными беспилотниками по объектам Украины.",
+        date(2025, 8, 21),
+    )
+    (e,) = [e for e in found if e.attacker == "UA"]
+    assert e.killed is None  # only Tula says no one was hurt
+    assert [w.cls for w in e.weapons] == ["drone"]

@@ -766,7 +766,10 @@ def _alone(ctx: Context, s: Sentence, cue: lexicon.Cue) -> bool:
     return cue.start - s.start < 3 and bool(_SAID_TAIL.fullmatch(ctx.text, cue.end, s.end))
 
 
-_SAID_TAIL = re.compile(r"[\s.!]*|,?\s*(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*", re.IGNORECASE)
+_SAID_TAIL = re.compile(r"[\s.!]*|,?\s*(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*"
+                        # the end of a quote: "Пострадавших нет, угрозы для жителей нет", - написал он.
+                        r"|[^\"»”\d.]{0,40}[\"»”][\s,]*(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*",
+                        re.IGNORECASE)
 
 
 def _one_place(places: list[PlaceMention]) -> bool:
