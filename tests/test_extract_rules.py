@@ -824,3 +824,25 @@ def test_a_quoted_zero_is_its_paragraphs_place_and_russias_armed_forces_strike_u
     (e,) = [e for e in found if e.attacker == "UA"]
     assert e.killed is None  # only Tula says no one was hurt
     assert [w.cls for w in e.weapons] == ["drone"]
+
+
+def test_key_developments_and_subheads_that_repeat_the_paragraph_after_them_give_no_figures() -> None:
+    found = events(
+        "Ukraine war latest: Air defense downs 18 of 21 missiles\n\n"
+        "Key developments on Sept. 12:\n\n"
+        "- Russian drone attack on Kharkiv injures 7, including 4 children\n"
+        "- Russia claims it downed 24 Ukrainian drones over 3 oblasts\n\n"
+        "Russia launched 21 missiles against Ukraine overnight on Sept. 12, the Air Force reported. "
+        "Ukraine's air defense shot down 18 of the 21 missiles.\n\n"
+        "Russian drone attack on Kharkiv injures 7, including 4 children\n\n"
+        "Russian attack drones struck Kharkiv's Kyivskyi district on the afternoon of Sept. 12, injuring seven "
+        "people, four of them children, Kharkiv's mayor reported.\n\n"
+        "Russia claims it downed 24 Ukrainian drones over 3 oblasts\n\n"
+        "Russia's Defense Ministry claimed that its air defense destroyed 24 Ukrainian drones overnight over "
+        "Bryansk, Kursk, and Belgorod oblasts.",
+        date(2024, 9, 12),
+    )
+    assert sorted(((e.attacker, e.injured, e.destroyed) for e in found), key=str) == [
+        ("RU", 7, None), ("RU", None, 18), ("UA", None, 24)]
+    night = next(e for e in found if e.destroyed == 18)
+    assert "UA-63" not in night.regions

@@ -43,7 +43,8 @@ def headlines(text: str, sentences: list[Sentence]) -> set[int]:
     return out
 
 
-_SUMMARY = re.compile(r"\s*(?:key\s+takeaways|key\s+points|ключові\s+тези|ключевые\s+выводы)\s*:?\s*", re.IGNORECASE)
+_SUMMARY = re.compile(r"\s*(?:key\s+(?:takeaways|points|developments)|ключові\s+(?:тези|події)|ключевые\s+(?:выводы|события))"
+                      r"(?:\s+(?:on|of|for|за|на)\s+[^:]{1,30})?\s*:?\s*", re.IGNORECASE)
 
 
 def takeaways(sentences: list[Sentence]) -> set[int]:
@@ -51,6 +52,24 @@ def takeaways(sentences: list[Sentence]) -> set[int]:
     give no figures (the body gives them with their times)."""
     heads = {s.index for s in sentences if _SUMMARY.fullmatch(s.text)}
     return {s.index for s in sentences if s.heading in heads} if heads else set()
+
+
+def subheads(text: str, sentences: list[Sentence], counts: dict[int, list[int]]) -> set[int]:
+    """Indices of a story's subheads: a line alone in its paragraph, without a closing stop,
+    whose counts all come again in the paragraph after it ("Russian drone attack on Kharkiv
+    injures 7" over "... injuring seven people"). ``counts`` gives each sentence's counts."""
+    out = set()
+    for s, nxt in itertools.pairwise(sentences):
+        mine = counts.get(s.index, [])
+        if (not mine or not _whole_line(text, s) or s.text.rstrip().endswith(_CLOSED) or len(s.text) > 160
+                or nxt.paragraph == s.paragraph or s.list_item):
+            continue
+        if any(x.paragraph == s.paragraph for x in sentences if x.index == s.index - 1):
+            continue
+        after = [v for x in sentences if x.paragraph == nxt.paragraph for v in counts.get(x.index, [])]
+        if all(v in after for v in mine):
+            out.add(s.index)
+    return out
 
 
 _BYLINE = re.compile(r"^\s*(?:by\s+\S|published\b|updated\b|опубліковано|оновлено|опубликовано|обновлено|автор\b)",

@@ -9,6 +9,8 @@ after it that name neither belong to the same frame. Background sentences
 
 from __future__ import annotations
 
+import bisect
+
 import dataclasses
 import json
 import re
@@ -265,6 +267,18 @@ def _numbers_in(text: str, lang: str, s: Sentence) -> list[NumberMention]:
     return [n for n in _document_numbers(text, lang) if s.start <= n.start < s.end]
 
 
+def _counts_by_sentence(numbers: list[NumberMention], sentences: list[Sentence]) -> dict[int, list[int]]:
+    """The values of each sentence's counts."""
+    out: dict[int, list[int]] = {}
+    starts = [s.start for s in sentences]
+    for n in numbers:
+        if n.kind == "count" and n.value is not None:
+            i = bisect.bisect_right(starts, n.start) - 1
+            if i >= 0 and n.start < sentences[i].end:
+                out.setdefault(sentences[i].index, []).append(n.value)
+    return out
+
+
 @lru_cache(maxsize=2)     # one document's, while it is read
 def _document_numbers(text: str, lang: str) -> list[NumberMention]:
     return find_numbers(text, lang)
@@ -306,7 +320,8 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
     # "Russia launched a combined strike on Ukraine overnight." also names their sides.
     pending: _Told | None = None
     family_times: dict[tuple[str, str | None], dates.TimeCue] = {}
-    headlines = entries.headlines(text, sentences) | entries.header(text, sentences, base) | entries.takeaways(sentences)
+    headlines = (entries.headlines(text, sentences) | entries.header(text, sentences, base) | entries.takeaways(sentences)
+                 | entries.subheads(text, sentences, _counts_by_sentence(ctx.numbers, sentences)))
     story_base = base
     for s in sentences:
         # A bulletin's own date stamp ("14 сентября 2025 г., 23:24") dates its "сегодня";
