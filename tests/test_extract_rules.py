@@ -846,3 +846,16 @@ def test_key_developments_and_subheads_that_repeat_the_paragraph_after_them_give
         ("RU", 7, None), ("RU", None, 18), ("UA", None, 24)]
     night = next(e for e in found if e.destroyed == 18)
     assert "UA-63" not in night.regions
+
+
+def test_a_verbless_total_line_counts_launches_and_a_missile_strike_tells_no_number() -> None:
+    (e,) = events(
+        "У ніч на 9 листопада противник атакував Україну ударними БпЛА типу «Shahed-136/131» та керованими "
+        "авіаційними ракетами Х-59.\n\nВсього 31 ударний БпЛА та 2 керовані авіаційні ракети Х-59.\n\n"
+        "Знищено 24 ударні БпЛА та 1 керовану авіаційну ракету Х-59."
+    )
+    assert weapon(e, "attack_drone")[:2] == (31, 24)
+    assert weapon(e, "guided_air_missile")[:2] == (2, 1)
+    (e,) = events("Ракетний удар по Кривому Рогу.\n\nБлизько 13:20 ворог вдарив по місту балістичною ракетою "
+                  "«Іскандер-М». Влучання – в адміністративну будівлю. Загинули 2 людини.")
+    assert weapon(e, "ballistic_missile")[0] == 1

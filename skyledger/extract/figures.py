@@ -40,6 +40,8 @@ _VICTIM_LIST = re.compile(r"\s*(?:[–—:-]|(?:were|are|include[sd]?|були|�
 # "Сбить ракету не удалось", "збити ракету не вдалося": the verb's failure comes after its object.
 _FAILED_AFTER = re.compile(r"\s+(?:[\w«»\"-]+\s+){0,3}не\s+(?:удалось|удалося|вдалося|вдалось|смогли|змогли)\b",
                            re.IGNORECASE)
+_ATTACK_NOUN = re.compile(r"\s+(?:удар(?:и|у|ом|ів|ами|ах|і|а|ов)?|атак(?:а|и|у|ою|ой|ам|ами|ах|е)?|обстріл\w*|обстрел\w*)\b",
+                          re.IGNORECASE)  # the noun of "ракетний удар", not the verb of "ракети ударили"
 _KIND_OF_ATTACK = re.compile(r"\s*(?:strikes?|attacks?|raids?)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:^|\s)(?:a|an|one|the|another)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE)
 
@@ -203,6 +205,9 @@ def _role(ctx: Context, s: Sentence, cues: list[lexicon.Cue], start: int, end: i
         return cue.kind, cue
     if s.heading is not None and s.heading in ctx.heading_roles:
         return ctx.heading_roles[s.heading], None
+    lead = lexicon.find(ctx.text, ctx.lang, "in_total", s.start, min(s.end, s.start + 12))
+    if lead and not ctx.text[s.start : lead[0].start].strip(" –—-:"):
+        return "launch", None  # "Всього 31 ударний БпЛА та 2 ... ракети Х-59.": the sum of what came
     return None, None
 
 
@@ -628,7 +633,8 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
             if role != "hit" and hit is not None:
                 _weapon_fact(ctx, s, out, m, "hit", hit, 1, weak=True)  # "a Kh-59 ... struck"
         else:
-            _weapon_fact(ctx, s, out, m, role, cue, None)
+            # "Ракетний удар по Кривому Рогу": the kind of attack tells no number of missiles.
+            _weapon_fact(ctx, s, out, m, role, cue, None, weak=bool(_ATTACK_NOUN.match(ctx.text, m.end)))
         later = [c for c in cues if c.kind == "destroy" and c.start > m.end and c is not cue]
         if later and _negated(ctx, s, later[0]) and not any(
             x.start < later[0].start and x.start > m.end for x in mentions
