@@ -673,6 +673,11 @@ def _read_pronoun(ctx: Context, s: Sentence, out: SentenceFacts, cues: list[lexi
     head = ctx.head
     if head is None or head.kind != "weapon" or head.mention is None or head.mention.plural is not False:
         return
+    opening_hit = next((c for c in cues if c.kind == "hit" and not ctx.text[s.start : c.start].strip()), None)
+    if opening_hit is not None and not out.mentions:
+        # "... балістичною ракетою «Іскандер-М». Влучання – в адміністративну будівлю.": it hit.
+        _weapon_fact(ctx, s, out, head.mention, "hit", opening_hit, 1, weak=True)
+        return
     subject = re.match(r"^\s*(?:it|she|вона|она|він|он)\s", s.text, re.IGNORECASE)
     # "Збити її не вдалося": the pronoun as the object of the verb of interception.
     destroy = [c for c in cues if c.kind == "destroy"]
