@@ -347,3 +347,10 @@ def test_dev_corpus_region_recall() -> None:
         hit += len(wanted & found)
     # 111/112 when measured; the miss is "the surrounding region" (no name to find).
     assert total and hit / total >= 0.97
+
+
+def test_a_district_named_like_a_place_elsewhere_belongs_to_the_city_after_it() -> None:
+    text = "В результате падения обломков в Левобережном районе Воронежа пострадали три человека."
+    (district, city) = find_places(text, "ru")[:2]
+    assert (district.kind, district.code) == ("district", "RU-VOR")
+    assert city.code == "RU-VOR"

@@ -301,6 +301,10 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
         return _mention(ctx, raw, "se", "oblast", True, raw.last + 1), "noun"
     if roles & {"r", "b", "g"} and nxt in gz.raion_nouns:
         return _mention(ctx, raw, "rbg", "district", True, raw.last + 1), "noun"
+    if nxt in gz.raion_nouns:
+        # "в Левобережном районе Воронежа": a district the gazetteer knows only as a place
+        # elsewhere (a Moscow neighbourhood); the city named after it may tell whose it is.
+        return _mention(ctx, raw, "g", "district", True, raw.last + 1), "noun"
     if "h" in roles and nxt in gz.hromada_nouns:
         return _mention(ctx, raw, "h", "hromada", True, raw.last + 1), "noun"
     if "e" in roles and _elided(ctx, raw, nxt):
