@@ -868,3 +868,15 @@ def test_people_were_not_hurt_is_a_zero() -> None:
         "▪️ Броварський район: частково зруйновано нежитлову будівлю. Люди не постраждали."
     )
     assert (e.killed, e.injured) == (1, 2)
+
+
+def test_a_subhead_without_counts_names_no_place_of_the_attack_before_it() -> None:
+    found = events(
+        "Russia attacked Ukraine overnight with 97 drones, the Air Force reported. Ukrainian forces shot down "
+        "71 drones. In Sumy Oblast, two people were injured.\n\n"
+        "Guided bomb strike on Zaporizhzhia\n\n"
+        "Russian forces dropped three guided aerial bombs on Zaporizhzhia at around 2 p.m., injuring nine people.",
+        date(2025, 7, 15),
+    )
+    night = next(e for e in found if e.destroyed == 71)
+    assert night.regions == ["UA-59"]

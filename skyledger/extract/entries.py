@@ -61,15 +61,20 @@ def subheads(text: str, sentences: list[Sentence], counts: dict[int, list[int]])
     out = set()
     for s, nxt in itertools.pairwise(sentences):
         mine = counts.get(s.index, [])
-        if (not mine or not _whole_line(text, s) or s.text.rstrip().endswith(_CLOSED) or len(s.text) > 160
+        if (not _whole_line(text, s) or s.text.rstrip().endswith(_CLOSED) or len(s.text) > 160
                 or nxt.paragraph == s.paragraph or s.list_item):
             continue
         if any(x.paragraph == s.paragraph for x in sentences if x.index == s.index - 1):
             continue
         after = [v for x in sentences if x.paragraph == nxt.paragraph for v in counts.get(x.index, [])]
-        if all(v in after for v in mine):
+        if (all(v in after for v in mine) if mine else _TITLE_CASE.fullmatch(s.text.strip())):
             out.add(s.index)
     return out
+
+
+# A subhead without counts: several English words ("Guided bomb strike on Zaporizhzhia"), not a
+# place label ("Kharkiv Oblast") or a Ukrainian post's line.
+_TITLE_CASE = re.compile(r"[A-Z][\w'’-]*(?:[ :,]+[\w'’.-]+){3,14}")
 
 
 _BYLINE = re.compile(r"^\s*(?:by\s+\S|published\b|updated\b|опубліковано|оновлено|опубликовано|обновлено|автор\b)",
