@@ -10,12 +10,11 @@ after it that name neither belong to the same frame. Background sentences
 from __future__ import annotations
 
 import bisect
-
 import dataclasses
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -390,7 +389,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         if not reports:
             told_here = _attack_time(text, s, lang, said)
             # "Учора близько 16:30 російська авіація завдала удару по Бериславу.": the place too.
-            pending = replace(told_here, places=tuple(targets)) if told_here is not None else pending
+            pending = dataclasses.replace(told_here, places=tuple(targets)) if told_here is not None else pending
         if background_paragraph == s.paragraph and not (mentions or targets):
             continue  # "Постраждалих немає" after the artillery it speaks of
         background_paragraph = None
