@@ -880,3 +880,15 @@ def test_a_subhead_without_counts_names_no_place_of_the_attack_before_it() -> No
     )
     night = next(e for e in found if e.destroyed == 71)
     assert night.regions == ["UA-59"]
+
+
+def test_missiles_fired_from_coastal_launchers_in_crimea_name_a_launch_area() -> None:
+    (e,) = events(
+        "On the night of July 21, Russian invaders attacked Ukraine with 19 cruise missiles. Air defense units "
+        "destroyed five Kalibr cruise missiles over the Odesa region. The remaining missiles – P-800 Oniks fired "
+        "from coastal launchers in occupied Crimea – hit port infrastructure in the Odesa region, where two "
+        "people were injured.",
+        date(2023, 7, 21),
+    )
+    assert e.regions == ["UA-51"]
+    assert e.injured == 2
