@@ -892,3 +892,14 @@ def test_missiles_fired_from_coastal_launchers_in_crimea_name_a_launch_area() ->
     )
     assert e.regions == ["UA-51"]
     assert e.injured == 2
+
+
+def test_a_launch_area_of_russia_in_brackets_does_not_turn_the_attack_around() -> None:
+    found = events(
+        "У ніч на 21 квітня 2023 року противник атакував Україну 26 ударними БпЛА типу Shahed-136/131 "
+        "(Брянська область РФ та мис Чауда, ТОТ Криму). В результаті бойової роботи ППО знищено 21 «шахед».",
+        date(2023, 4, 21),
+    )
+    (e,) = found
+    assert (e.attacker, e.target_country) == ("RU", "UA")
+    assert weapon(e, "attack_drone")[:2] == (26, 21)

@@ -78,7 +78,8 @@ def _actors() -> _Actors:
 def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None, str | None]:
     """(attacker, target) named in words; a later cue never matches inside an earlier one."""
     taken: list[tuple[int, int]] = []
-    attacker = target = None
+    attacker: str | None = None
+    targets: list[str] = []
     acts = _actors()
     table = acts.weak if weak else acts.cues
     key = (weak, lang if lang in table else "en")
@@ -94,11 +95,18 @@ def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None
             taken.append((m.start(), m.end()))
             if role == "attacker" and attacker is None:
                 attacker = country
-            elif role == "target" and target is None:
-                target = country
+            elif role == "target":
+                targets.append(country)
+    target = targets[0] if targets else None
     if attacker is not None and attacker == target:
-        # "Russian air defences ... Russian drones" cannot both hold; keep the defending side.
-        attacker = None
+        # "противник атакував Україну ... (Брянська область РФ)": the launch area's country
+        # is the attacker's; the other side named is the one attacked.
+        other = [t for t in targets if t != attacker]
+        if other:
+            target = other[0]
+        else:
+            # "Russian air defences ... Russian drones" cannot both hold; keep the defending side.
+            attacker = None
     return attacker, target
 
 
