@@ -290,7 +290,9 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
     if stated is not None:
         later = [f for f in mine if f.revised and f.order > stated.order]
         # "By Monday afternoon ... the number of injured had risen to 14": the whole event's count.
-        whole = [f for f in later if f.region is None or set(regions) <= {f.region}]
+        # A city's revised count ("У Кривому Розі ... за уточненими даними їх четверо") is that city's.
+        whole = [f for f in later if f.region is None or (set(regions) <= {f.region} and (
+            f.level not in _SETTLEMENTS or all(p.place == f.place for p in parts)))]
         if whole:
             return whole[-1].value, [whole[-1]]
         if stated.total or not (complete and later):

@@ -903,3 +903,15 @@ def test_a_launch_area_of_russia_in_brackets_does_not_turn_the_attack_around() -
     (e,) = found
     assert (e.attacker, e.target_country) == ("RU", "UA")
     assert weapon(e, "attack_drone")[:2] == (26, 21)
+
+
+def test_one_citys_revised_count_does_not_replace_the_regions_toll() -> None:
+    (e,) = events(
+        "Уночі окупанти атакували Дніпропетровщину ударними безпілотниками. Внаслідок ворожої атаки загинули "
+        "двоє людей, ще 11 дістали поранень.\n\n"
+        "У Дніпрі загинув 47-річний чоловік, ще шестеро людей поранені.\n\n"
+        "У Кривому Розі поранені четверо людей. Раніше повідомлялося про п'ятьох постраждалих, однак за "
+        "уточненими даними їх четверо.\n\n"
+        "У Павлоградському районі загинула 68-річна жінка, ще одна людина травмована."
+    )
+    assert (e.killed, e.injured) == (2, 11)
