@@ -58,15 +58,17 @@ def subheads(text: str, sentences: list[Sentence], counts: dict[int, list[int]])
     """Indices of a story's subheads: a line alone in its paragraph, without a closing stop,
     whose counts all come again in the paragraph after it ("Russian drone attack on Kharkiv
     injures 7" over "... injuring seven people"). ``counts`` gives each sentence's counts."""
+    by_paragraph: dict[int, list[int]] = {}
+    for x in sentences:
+        by_paragraph.setdefault(x.paragraph, []).extend(counts.get(x.index, []))
     out = set()
-    for s, nxt in itertools.pairwise(sentences):
+    for prev, s, nxt in zip([None, *sentences], sentences, sentences[1:]):
         mine = counts.get(s.index, [])
         if (not _whole_line(text, s) or s.text.rstrip().endswith(_CLOSED) or len(s.text) > 160
-                or nxt.paragraph == s.paragraph or s.list_item):
+                or nxt.paragraph == s.paragraph or s.list_item
+                or (prev is not None and prev.paragraph == s.paragraph)):
             continue
-        if any(x.paragraph == s.paragraph for x in sentences if x.index == s.index - 1):
-            continue
-        after = [v for x in sentences if x.paragraph == nxt.paragraph for v in counts.get(x.index, [])]
+        after = by_paragraph[nxt.paragraph]
         if (all(v in after for v in mine) if mine else _TITLE_CASE.fullmatch(s.text.strip())):
             out.add(s.index)
     return out
