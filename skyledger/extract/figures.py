@@ -777,10 +777,9 @@ def _alone(ctx: Context, s: Sentence, cue: lexicon.Cue) -> bool:
     return cue.start - s.start < 3 and bool(_SAID_TAIL.fullmatch(ctx.text, cue.end, s.end))
 
 
-_SAID_TAIL = re.compile(r"[\s.!]*|,?\s*(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*"
-                        # the end of a quote: "Пострадавших нет, угрозы для жителей нет", - написал он.
-                        r"|[^\"»”\d.]{0,40}[\"»”][\s,]*(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*",
-                        re.IGNORECASE)
+_SAID = r"(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*"  # "he said", "- написал он."
+# Nothing, "he said", or the end of a quote: "Пострадавших нет, угрозы для жителей нет", - написал он.
+_SAID_TAIL = re.compile(r"[\s.!]*|,?\s*" + _SAID + r"|[^\"»”\d.]{0,40}[\"»”][\s,]*" + _SAID, re.IGNORECASE)
 
 
 def _one_place(places: list[PlaceMention]) -> bool:

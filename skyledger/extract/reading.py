@@ -381,7 +381,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
                 if c.place is not None and c.place not in {p.name for p in targets}:
                     c.region = c.place = c.level = None  # "... and drones struck Chernihiv": the other's
             family_times.update(_family_times(text, s, mentions, base, lang))
-        _remember_heading(ctx, s)
+        _remember_heading(ctx, s, mentions)
         reports = facts.attack or facts.has_figures
         # The time a figure-less sentence names: it may date the figures after it, or
         # show that its places belong to another day's attack.
@@ -474,16 +474,18 @@ def _is_title(text: str, s: Sentence, sentences: list[Sentence]) -> bool:
     return not line.endswith((".", ":", "!")) and len(line) < 250
 
 
-def _remember_heading(ctx: Context, s: Sentence) -> None:
-    """A list heading's verb ("знищено 39 цілей:") gives the role of its items."""
+def _remember_heading(ctx: Context, s: Sentence, mentions: list[WeaponMention]) -> None:
+    """A list heading's verb ("знищено 39 цілей:") gives the role of its items; a heading
+    without one that counts every weapon ("Загалом – 70 засобів повітряного нападу:") lists
+    what came."""
     if not is_heading(s.text):
         return
     cues = [c for k in ("destroy", "suppress", "launch") for c in lexicon.find(ctx.text, ctx.lang, k, s.start, s.end)]
     if cues:
         last = max(cues, key=lambda c: c.start)
         ctx.heading_roles[s.index] = last.kind
-    elif any(m.family == "any" for m in find_weapons(ctx.text, s.start, s.end, ctx.lang)):
-        ctx.heading_roles[s.index] = "launch"  # "Загалом – 70 засобів повітряного нападу:": what came
+    elif any(m.family == "any" for m in mentions):
+        ctx.heading_roles[s.index] = "launch"
 
 
 @dataclass(frozen=True)
