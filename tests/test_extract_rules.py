@@ -915,3 +915,43 @@ def test_one_citys_revised_count_does_not_replace_the_regions_toll() -> None:
         "У Павлоградському районі загинула 68-річна жінка, ще одна людина травмована."
     )
     assert (e.killed, e.injured) == (2, 11)
+
+
+def test_hundreds_of_thousands_of_homes_is_not_a_period_total() -> None:
+    (e,) = events(
+        "Russia fired 40 missiles at Ukraine's power grid overnight. At least three people were killed and "
+        "12 injured, and power was cut to hundreds of thousands of homes in the west."
+    )
+    assert (e.killed, e.injured) == (3, 12)
+
+
+def test_a_sentence_that_places_a_city_on_the_map_adds_no_region() -> None:
+    found = events(
+        "Debris from a Ukrainian drone shot down over Voronezh injured two people overnight, the governor said.\n\n"
+        "Separately, the governor of the Belgorod region said a man had been killed on Sunday in a Ukrainian "
+        "drone attack.\n\n"
+        "Voronezh, a city of about 1 million people, lies roughly 250 km from the Ukrainian border.",
+        date(2024, 8, 5),
+    )
+    assert [e.regions for e in found] == [["RU-VOR"], ["RU-BEL"]]
+
+
+def test_a_night_said_after_that_dates_the_attack_not_the_statement() -> None:
+    found = events(
+        "Дежурные средства ПВО в воскресенье вечером уничтожили 23 украинских беспилотника над Брянской "
+        "областью. Ранее Минобороны сообщало, что в ночь на воскресенье над Курской областью были "
+        "уничтожены 36 беспилотников. Таким образом, всего за сутки над территорией России перехвачены "
+        "59 украинских БПЛА.",
+        date(2024, 10, 27),
+    )
+    assert sorted(weapon(e, "drone")[1] or 0 for e in found) == [23, 36]
+
+
+def test_sirens_over_dozens_of_communities_name_no_target() -> None:
+    (e,) = events(
+        "The Houthis fired a ballistic missile at Israel late on Tuesday; it was shot down near Rishon LeZion. "
+        "Sirens sounded in Tel Aviv and dozens of communities in the south, sending hundreds of thousands of "
+        "people to shelters.",
+        date(2025, 1, 22),
+    )
+    assert "IL-TA" not in e.regions

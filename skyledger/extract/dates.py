@@ -400,7 +400,14 @@ def _when_said(seg: Folded, pos: int) -> bool:
     """"the Interior Ministry said on Wednesday evening": the time of a statement, not of the attack."""
     w = _words()
     before = seg.text[max(0, pos - 25) : pos]
-    return bool(w.parts["reporting"].search(before)) and not w.parts["earlier"].search(before)
+    said = [m for m in w.parts["reporting"].finditer(before)]
+    if not said or w.parts["earlier"].search(before):
+        return False
+    # "сообщало, что в ночь на воскресенье ...": the time of what was said, not of saying it.
+    return not _THAT.search(before, said[-1].end())
+
+
+_THAT = re.compile(r"(?<!\w)(?:that|что|що)(?!\w)", re.IGNORECASE)
 
 
 def _clock_part(seg: Folded) -> str | None:

@@ -201,10 +201,15 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     if has("reminder") and not _names_a_day(text[s.start : s.end]):
         return "other"  # "Нагадаємо, у квітні ...": a reminder of a period, not an attack of a day
     if (has("alert") and not (has("hit") or has("destroy"))
-            and not any(n.kind == "count" for n in _numbers_in(text, lang, s))):
-        return "aside"  # alerts and threats ("Угроза атаки БПЛА сохраняется") report no attack
-    if has("outage") and not (has("hit") or has("destroy") or has("attack_word") or has("killed") or has("injured")):
-        return "aside"  # "power cuts in the Vinnytsia, Lviv and Khmelnytskyi regions": grid, not targets
+            and not any(n.kind == "count" and not n.approx for n in _numbers_in(text, lang, s))):
+        # Alerts and threats ("Угроза атаки БПЛА сохраняется", "Sirens sounded in dozens of
+        # communities") report no attack.
+        return "aside"
+    if (has("outage") or has("geography")) and not (
+            has("hit") or has("destroy") or has("attack_word") or has("killed") or has("injured")):
+        # "power cuts in the Vinnytsia, Lviv and Khmelnytskyi regions": grid, not targets;
+        # "Voronezh, a city of about 1 million people, lies 250 km from the border": a map.
+        return "aside"
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
@@ -339,11 +344,11 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
         if background is None and lexicon.found_in(text, lang, "day_total", s.start, s.end) and (
-                shelling_told or sum(1 for f in frameset.frames if f.facts) > 1) and (
-                lexicon.found_in(text, lang, "killed", s.start, s.end)
-                or lexicon.found_in(text, lang, "injured", s.start, s.end)):
-            # "Загалом за минулу добу поранено 8 людей" after two attacks or shelling: the
-            # day's toll of all of them, not one attack's.
+                sum(1 for f in frameset.frames if f.facts) > 1 or shelling_told and (
+                    lexicon.found_in(text, lang, "killed", s.start, s.end)
+                    or lexicon.found_in(text, lang, "injured", s.start, s.end))):
+            # "Загалом за минулу добу поранено 8 людей" after shelling, "всего за сутки ...
+            # перехвачены 59 БПЛА" after two attacks: the day's sum of all of them, not one attack's.
             background = "other"
         if background is not None:
             shelling_told = shelling_told or background == "non_air"
