@@ -955,3 +955,35 @@ def test_sirens_over_dozens_of_communities_name_no_target() -> None:
         date(2025, 1, 22),
     )
     assert "IL-TA" not in e.regions
+
+
+def test_no_one_killed_or_injured_after_one_regions_damage_is_that_regions() -> None:
+    (e,) = events(
+        "Overnight, Russia launched 18 Shahed drones; 15 were destroyed over the Kyiv, Vinnytsia and "
+        "Khmelnytskyi regions.\n\nIn the Khmelnytskyi region, an infrastructure facility in Starokostiantyniv "
+        "was damaged. No one was killed or injured.",
+        date(2023, 11, 17),
+    )
+    assert (e.killed, e.injured) == (None, None)
+    assert [(p.region, p.killed, p.injured) for p in e.casualties_by_place] == [("UA-68", 0, 0)]
+
+
+def test_a_zero_the_regional_head_reported_is_his_regions() -> None:
+    (e,) = events(
+        "В ночь на 6 сентября враг запустил 78 ударных БпЛА. Обломки сбитого дрона ранили девять человек в "
+        "Сумах.\n\nВ Хмельницкой области обломки дрона повредили два частных дома. Пострадавших нет, "
+        "сообщил глава ОВА.",
+        date(2024, 9, 6),
+    )
+    assert (e.killed, e.injured) == (None, 9)  # every region has a word on the injured
+    assert ("UA-68", 0, 0) in [(p.region, p.killed, p.injured) for p in e.casualties_by_place]
+
+
+def test_no_victims_after_mortar_fire_are_the_mortars() -> None:
+    (e,) = events(
+        "Ночью ВСУ атаковали Белгородскую область беспилотниками. В посёлке Октябрьский пострадали двое "
+        "мирных жителей.\n\nКроме того, Грайворон подвергся обстрелу из миномёта – выпущено 14 снарядов. "
+        "Пострадавших нет, повреждена хозпостройка.",
+        date(2024, 6, 17),
+    )
+    assert (e.killed, e.injured) == (None, 2)

@@ -777,7 +777,9 @@ def _alone(ctx: Context, s: Sentence, cue: lexicon.Cue) -> bool:
     return cue.start - s.start < 3 and bool(_SAID_TAIL.fullmatch(ctx.text, cue.end, s.end))
 
 
-_SAID = r"(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она))[\s.!]*"  # "he said", "- написал он."
+# "he said", "- написал он.", ", сообщил глава ОВА" (the official the paragraph quotes)
+_SAID = (r"(?:[—–-]\s*)?(?:(?:he|she)\s+\w+|\w+\s+(?:він|вона|он|она)"
+         r"|(?:сообщил|заявил|написал|уточнил|повідомив|заявив|написав|уточнив)\w*\s+(?:[\w-]+\s+){0,2}[\w-]+)[\s.!]*")
 # Nothing, "he said", or the end of a quote: "Пострадавших нет, угрозы для жителей нет", - написал он.
 _SAID_TAIL = re.compile(r"[\s.!]*|,?\s*" + _SAID + r"|[^\"»”\d.]{0,40}[\"»”][\s,]*" + _SAID, re.IGNORECASE)
 
@@ -794,9 +796,12 @@ def _one_place(places: list[PlaceMention]) -> bool:
 
 def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
     """"No one was killed", "Загиблих немає": a zero, for a place when the clause names one."""
+    both = lexicon.find(ctx.text, ctx.lang, "zero_both", s.start, s.end)
     for kind, fields in (("zero_both", ("killed", "injured")), ("zero_killed", ("killed",)),
                          ("zero_injured", ("injured",))):
         for cue in lexicon.find(ctx.text, ctx.lang, kind, s.start, s.end):
+            if kind != "zero_both" and any(b.start <= cue.start < b.end for b in both):
+                continue  # "No one was killed" inside "No one was killed or injured": read once, whole
             clause = _clause_of(clauses(s), cue.start)
             # "... had been put out and that nobody was hurt": the sentence's place.
             place = _casualty_place(ctx, clause, cue.start) or _casualty_place(ctx, (s.start, s.end), cue.start)
