@@ -987,3 +987,22 @@ def test_no_victims_after_mortar_fire_are_the_mortars() -> None:
         date(2024, 6, 17),
     )
     assert (e.killed, e.injured) == (None, 2)
+
+
+def test_a_spokesmans_quoted_interception_counts() -> None:
+    (e,) = events(
+        'Russia launched 43 Shahed-136 drones at the south overnight. "Thirty-seven of them were destroyed by '
+        'our air defence," a spokesperson said.',
+        date(2022, 10, 22),
+    )
+    assert weapon(e, "attack_drone")[:2] == (43, 37)
+
+
+def test_a_morning_of_other_weapons_than_the_nights_is_its_own_attack() -> None:
+    found = events(
+        "Russian aircraft dropped two guided aerial bombs on Beryslav in Kherson Oblast on Monday morning, "
+        "killing a man and injuring four people.\n\n"
+        "Overnight, Ukraine's Air Force shot down 15 of 20 Shahed drones that Russia launched against the south.",
+        date(2023, 11, 20),
+    )
+    assert sorted((e.killed, e.injured, e.launched) for e in found) == [(1, 4, 2), (None, None, 20)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -69,11 +69,21 @@ def mornings_read_as(part: str) -> Iterator[None]:
         _MORNING.reset(token)
 
 
-def morning_apart(sentences: list[str]) -> bool:
+def morning_apart(sentences: list[str], families: Callable[[int], set[str]] | None = None) -> bool:
     """Whether a document tells a morning strike from the night's attack: one sentence names
     both with a word of sequence between them ("The morning strike followed an overnight
-    attack", "on Friday morning, ... only hours after a night-long drone attack")."""
+    attack", "on Friday morning, ... only hours after a night-long drone attack"), or the
+    morning's weapons (`families` of the i-th sentence) are none of the night's."""
     w = _words()
+    if families is not None:
+        mornings: set[str] = set()
+        nights: set[str] = set()
+        for i, s in enumerate(sentences):
+            morning, night = w.parts["morning"].search(s), w.parts["night"].search(s)
+            if bool(morning) != bool(night):
+                (mornings if morning else nights).update(families(i))
+        if mornings and nights and not mornings & nights:
+            return True  # "dropped two guided bombs on Beryslav on Monday morning ... Overnight, ... 20 Shahed drones"
     for s in sentences:
         seg = Folded(s)
         mornings = [m.start() for m in seg.finditer(w.parts["morning"])]

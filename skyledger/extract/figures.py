@@ -311,12 +311,14 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         return
     if n.quantifier in ("both", "all") and _PLACE_PREP.search(ctx.text, max(s.start, n.start - 6), n.start):
         return  # "causing fires at both" (refineries): the places, not the weapons
-    if head.kind == "weapon" and head.mention is not None and not s.quoted:
-        # (A resident's "we counted the explosions – seven" counts no weapons.)
+    if head.kind == "weapon" and head.mention is not None:
         # A bare count counts the weapons named before only with a verb of their fate
         # ("Nineteen of them were destroyed") or a place ("14 over the Bryansk region").
+        # In quoted speech only an interception counts: a spokesman's "Thirty-seven of them
+        # were destroyed", not a resident's "we counted the explosions – seven".
         role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
-        if role is not None or _part_place(ctx, out.places, n.end, clause):
+        if (role in ("destroy", "suppress") if s.quoted
+                else role is not None or _part_place(ctx, out.places, n.end, clause)):
             _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
     elif head.kind == "casualty":
         role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)

@@ -303,7 +303,11 @@ def _names_a_day(seg: str) -> bool:
 def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     """Frames of a document with the facts of their sentences."""
     sentences = split_sentences(text)
-    with dates.mornings_read_as("day" if dates.morning_apart([s.text for s in sentences]) else "night"):
+    def families(i: int) -> set[str]:
+        s = sentences[i]
+        return {m.family for m in find_weapons(text, s.start, s.end, lang) if m.family != "any"}
+
+    with dates.mornings_read_as("day" if dates.morning_apart([s.text for s in sentences], families) else "night"):
         return _read_sentences(text, lang, published, sentences)
 
 
