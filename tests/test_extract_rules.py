@@ -1005,4 +1005,4 @@ def test_a_morning_of_other_weapons_than_the_nights_is_its_own_attack() -> None:
         "Overnight, Ukraine's Air Force shot down 15 of 20 Shahed drones that Russia launched against the south.",
         date(2023, 11, 20),
     )
-    assert sorted((e.killed, e.injured, e.launched) for e in found) == [(1, 4, 2), (None, None, 20)]
+    assert sorted(((e.killed, e.injured, e.launched) for e in found), key=str) == [(1, 4, 2), (None, None, 20)]
