@@ -415,4 +415,6 @@ def _dedupe(evidence: list[Evidence], message_id: int | None) -> list[Evidence]:
 def _has_figure(ev: Event) -> bool:
     counts = [ev.launched, ev.destroyed, ev.killed, ev.injured]
     counts += [getattr(w, n) for w in ev.weapons for n in FIELDS]
+    # "injuring two people" in one of three regions: a figure, though the event's total is unknown
+    counts += [c for p in ev.casualties_by_place for c in (p.killed, p.injured)]
     return any(c is not None for c in counts)

@@ -1006,3 +1006,19 @@ def test_a_morning_of_other_weapons_than_the_nights_is_its_own_attack() -> None:
         date(2023, 11, 20),
     )
     assert sorted(((e.killed, e.injured, e.launched) for e in found), key=str) == [(1, 4, 2), (None, None, 20)]
+
+
+def test_drones_downed_over_poland_during_an_attack_on_ukraine_are_an_attack_on_poland() -> None:
+    found = events(
+        "Polish and allied aircraft shot down three drones that crossed into Polish airspace overnight during a "
+        "large Russian attack on western Ukraine. There had been 19 violations of Polish airspace, most of them "
+        "by drones flying in from Belarus.\n\n"
+        "Ukraine's air force said Russia had launched more than 100 drones at the Volyn and Lviv regions "
+        "overnight. In Lutsk, a drone hit an apartment building, injuring two people.",
+        date(2025, 8, 13),
+    )
+    sides = {(e.attacker, e.target_country): e for e in found}
+    assert set(sides) == {("RU", "PL"), ("RU", "UA")}
+    assert weapon(sides["RU", "PL"], "drone")[1] == 3
+    assert sides["RU", "UA"].injured is None  # two regions, one counted
+    assert [(p.region, p.injured) for p in sides["RU", "UA"].casualties_by_place] == [("UA-07", 2)]
