@@ -1022,3 +1022,16 @@ def test_drones_downed_over_poland_during_an_attack_on_ukraine_are_an_attack_on_
     assert weapon(sides["RU", "PL"], "drone")[1] == 3
     assert sides["RU", "UA"].injured is None  # two regions, one counted
     assert [(p.region, p.injured) for p in sides["RU", "UA"].casualties_by_place] == [("UA-07", 2)]
+
+
+def test_a_day_after_an_attack_the_sentence_dates_counts_that_attacks_weapon() -> None:
+    found = events(
+        "A drone launched by Yemen's Houthi rebels hit a building in Ashkelon early Saturday, wounding three "
+        "people, Israel's military said.\n\n"
+        "The strike came less than a day after the rebels fired a ballistic missile at the Tel Aviv area on "
+        "Friday afternoon. The missile was intercepted by the Arrow air defense system. No one was hurt.",
+        date(2024, 12, 21),
+    )
+    by_day = {e.date: e for e in found}
+    assert weapon(by_day[date(2024, 12, 20)], "ballistic_missile")[:2] == (1, 1)
+    assert by_day[date(2024, 12, 21)].injured == 3

@@ -5,9 +5,10 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypedDict, cast
 
-from skyledger.extract import actors, lexicon
+from skyledger.extract import actors, dates, lexicon
 from skyledger.extract.facts import (
     CASUALTY_ROLES,
     ROLE_FIELD,
@@ -612,9 +613,12 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
         if _KIND_OF_ATTACK.match(ctx.text, m.end):
             continue  # "a glide bomb strike" names the kind of attack, not a number of bombs
         other = lexicon.find(ctx.text, ctx.lang, "other_time", max(clause[0], m.start - 40), m.start)
-        if other and not _OPENING.fullmatch(ctx.text, s.start, other[0].start):
+        if other and not _OPENING.fullmatch(ctx.text, s.start, other[0].start) \
+                and dates.find_time(ctx.text, m.end, s.end, _ANY_DAY) is None:
             continue  # "a day after Russian guided bombs tore through": another attack
-            # ("Напередодні ввечері дрон-камікадзе атакував ...": the time of this one)
+            # ("Напередодні ввечері дрон-камікадзе атакував ...": the time of this one; "less
+            # than a day after the rebels fired a ballistic missile ... on Friday afternoon":
+            # the sentence dates that other attack, and its weapon is that attack's)
         if _other_attacker(ctx, [x for x in mentions if id(x) in used], spans, clause):
             continue  # "..., while Ukraine said Russia had attacked it with drones and ballistic missiles"
         negated = cue is not None and role == "destroy" and _negated(ctx, s, cue)
@@ -647,6 +651,7 @@ def _read_uncounted(ctx: Context, s: Sentence, out: SentenceFacts, mentions: lis
 
 
 _OPENING = re.compile(r"[\s\W]*(?:[^\W\d]+\s*,\s*)?")   # "", "Нагадаємо, "
+_ANY_DAY = date(2000, 6, 15)  # to ask whether a text names a time at all
 
 
 def _other_attacker(ctx: Context, counted_mentions: list[WeaponMention], spans: list[tuple[int, int]],
