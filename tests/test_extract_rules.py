@@ -1035,3 +1035,14 @@ def test_a_day_after_an_attack_the_sentence_dates_counts_that_attacks_weapon() -
     by_day = {e.date: e for e in found}
     assert weapon(by_day[date(2024, 12, 20)], "ballistic_missile")[:2] == (1, 1)
     assert by_day[date(2024, 12, 21)].injured == 3
+
+
+def test_the_second_attack_this_week_is_no_period_total() -> None:
+    found = events(
+        "Russian glide bombs struck Zaporizhzhia on Friday, killing two people and wounding 11, the regional "
+        "governor said, the second attack on the city this week.\n\n"
+        "It was the tenth attack on the capital this month, according to the city administration.",
+        date(2025, 4, 4),
+    )
+    (e,) = found
+    assert (e.killed, e.injured, e.regions) == (2, 11, ["UA-23"])

@@ -196,7 +196,7 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         return "non_air"
     if has("negative_context") or has("hypothetical"):
         return "other"
-    if has("period_total") and not _names_a_night_or_day(text[s.start : s.end]):
+    if _period_total(text, s, lang) and not _names_a_night_or_day(text[s.start : s.end]):
         return "other"
     if has("reminder") and not _names_a_day(text[s.start : s.end]):
         return "other"  # "Нагадаємо, у квітні ...": a reminder of a period, not an attack of a day
@@ -213,6 +213,15 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
+
+
+def _period_total(text: str, s: Sentence, lang: str) -> bool:
+    """Whether a sentence counts over a period: not "struck ..., killing two ..., the second
+    attack on the city this week", which says how often, not how many."""
+    asides = [a for a in lexicon.find(text, lang, "period_aside", s.start, s.end)
+              if any(lexicon.found_in(text, lang, k, s.start, a.start) for k in ("killed", "injured", "hit"))]
+    return any(not any(a.start <= p.start < a.end for a in asides)
+               for p in lexicon.find(text, lang, "period_total", s.start, s.end))
 
 
 def _family_times(text: str, s: Sentence, mentions: list[WeaponMention], base: date | None,
