@@ -1046,3 +1046,13 @@ def test_the_second_attack_this_week_is_no_period_total() -> None:
     )
     (e,) = found
     assert (e.killed, e.injured, e.regions) == (2, 11, ["UA-23"])
+
+
+def test_an_attack_two_days_before_the_one_in_hand_is_its_own_event() -> None:
+    found = events(
+        "Two Russian ballistic missiles slammed into the port of Odesa on Wednesday afternoon, killing eight "
+        "people.\n\nIt came two days after a Russian drone strike on the nearby port of Chornomorsk killed a "
+        "security guard at a grain terminal.",
+        date(2024, 10, 9),
+    )
+    assert sorted((e.date, e.killed) for e in found) == [(date(2024, 10, 7), 1), (date(2024, 10, 9), 8)]

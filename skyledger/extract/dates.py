@@ -272,6 +272,30 @@ def next_night(text: str, start: int, end: int, after: date) -> TimeCue | None:
     return None if m is None else TimeCue(after + timedelta(days=1), "night", m.start(), end)
 
 
+@lru_cache(maxsize=1)
+def _days_after() -> tuple[list[re.Pattern[str]], dict[str, int]]:
+    raw = resources.files("skyledger.extract").joinpath("data", "time_words.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return [re.compile(p, re.IGNORECASE) for p in data["days_after"]], data["days_after_numbers"]
+
+
+def days_before(text: str, start: int, end: int, of: date) -> TimeCue | None:
+    """"It came two days after a Russian drone strike on Chornomorsk killed a guard": the
+    attack the sentence goes on to tell, dated by the one in hand."""
+    patterns, numbers = _days_after()
+    for rx in patterns:
+        m = rx.search(text, start, end)
+        if m is None:
+            continue
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else numbers.get(word.replace("’", "'").replace("ʼ", "'"))
+        if n is None:
+            return None
+        weeks = m.group("unit").lower().startswith(("week", "тиж", "недел"))
+        return TimeCue(of - timedelta(days=n * (7 if weeks else 1)), None, m.start(), end)
+    return None
+
+
 def stamp_date(line: str, around: date | None) -> date | None:
     """The date of a line that is only a date stamp ("14 сентября 2025 г., 23:24",
     "Sept 15, 2025 07:02"): the day the text under it speaks from."""

@@ -774,7 +774,7 @@ def _single_person(ctx: Context, p: lexicon.Cue) -> bool:
         return False
     if ctx.lang == "en":  # English singular people nouns are listed in cues_en.json
         single = lexicon.patterns("en").get("single_person")
-        return bool(single and single.fullmatch(word))
+        return bool(single and single.fullmatch(word.split()[-1]))  # "a security guard": its head noun
     return grammatical_number(word, ctx.lang) == "sing" or likely_singular(word, ctx.lang)
 
 

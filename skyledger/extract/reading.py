@@ -544,7 +544,8 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     anchor = min((m.start for m in facts.mentions), default=None)
     cue = dates.find_time(text, max(s.start, dateline), s.end, base, anchor) or (told.cue if told else None)
     if cue is None and current is not None and current.key.date is not None:
-        cue = dates.next_night(text, s.start, s.end, current.key.date)
+        cue = (dates.next_night(text, s.start, s.end, current.key.date)
+               or dates.days_before(text, s.start, s.end, current.key.date))
     if cue is not None and not cue.dated and current is not None and current.key.daypart == cue.daypart:
         # "late on Monday ... The missile was fired at about 11 p.m.": the hour of the attack in hand
         cue = dataclasses.replace(cue, date=current.key.date)
