@@ -1056,3 +1056,24 @@ def test_an_attack_two_days_before_the_one_in_hand_is_its_own_event() -> None:
         date(2024, 10, 9),
     )
     assert sorted((e.date, e.killed) for e in found) == [(date(2024, 10, 7), 1), (date(2024, 10, 9), 8)]
+
+
+def test_a_launch_list_runs_on_through_as_well_as_and_a_territory() -> None:
+    (e,) = events(
+        "Russia launched 80 drones at Ukraine overnight. The drones were launched from the directions of Russia's "
+        "Kursk and Millerovo, as well as Hvardiiske in occupied Crimea. Two Kh-59 missiles were fired from the "
+        "airspace over the temporarily occupied territory of Zaporizhzhia region. Drones were shot down over the "
+        "Odesa region.",
+        date(2025, 6, 19),
+    )
+    assert e.regions == ["UA-51"]
+
+
+def test_crimea_in_a_russian_bulletin_is_a_region_of_the_attack_on_russia() -> None:
+    (e,) = events(
+        "Дежурные средства ПВО минувшей ночью перехватили и уничтожили 26 украинских беспилотников: 11 – над "
+        "территорией Брянской области, 9 – над территорией Курской области и 6 – над территорией Республики Крым.",
+        date(2024, 7, 24),
+    )
+    assert (e.attacker, e.target_country) == ("UA", "RU")
+    assert e.regions == ["RU-BRY", "RU-KRS", "UA-43"]

@@ -140,6 +140,11 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     return out
 
 
+def _of_side(p: PlaceMention, side: str | None) -> bool:
+    """Whether a place is the side's: in its country, or claimed by it (Crimea in a Russian bulletin)."""
+    return p.country == side or (side is not None and p.code in _CONTEXT["claimed_by"].get(side, ()))
+
+
 def _in_title(text: str, p: PlaceMention) -> bool:
     """A place named in an official's title ("the Odesa Oblast Military Administration")."""
     # The gazetteer may hold the title itself ("Харьковской ОВА").
@@ -425,14 +430,14 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
             if current is not None and told is not None:
                 current.regions += [(p.code or "", p.start, p.end) for p in told.places
-                                    if p.country == current.key.target]
+                                    if _of_side(p, current.key.target)]
         if current is not None:
             current.facts.append(facts)
             # "The attack came a day after Russian drones struck a minibus in the Sumy region":
             # a sentence about another day's attack names none of this one's places.
             if facts.has_figures or not _another_day(text, s, lang, said, current):
                 for p in targets:
-                    if p.country == current.key.target:
+                    if _of_side(p, current.key.target):
                         current.regions.append((p.code or "", p.start, p.end))
         for p in targets:
             if p.kind in ("city", "town") and p.code:
