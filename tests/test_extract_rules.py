@@ -1077,3 +1077,12 @@ def test_crimea_in_a_russian_bulletin_is_a_region_of_the_attack_on_russia() -> N
     )
     assert (e.attacker, e.target_country) == ("UA", "RU")
     assert e.regions == ["RU-BRY", "RU-KRS", "UA-43"]
+
+
+def test_zapustyv_launches_and_enemy_shaheds_in_quotes_are_counted() -> None:
+    (e,) = events(
+        "З 22:00 9 грудня до 06:00 10 грудня ворог запустив 22 ударні безпілотники з південно-східного напрямку.\n\n"
+        "Загалом знищено 18 з 22 ворожих «шахедів», з них 10 – над Одещиною, 6 – над Миколаївщиною.",
+        date(2022, 12, 10),
+    )
+    assert weapon(e, "attack_drone")[:2] == (22, 18)

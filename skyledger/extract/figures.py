@@ -29,6 +29,8 @@ _MADE_IN = r"(?:[^\W\d]+-(?:designed|made|built|produced)\s+)?"
 _BRIDGE = re.compile(
     r"^\s*[«\"“]?\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
     r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
+    # "18 з 22 ворожих «шахедів»": whose they were, and quotes around the name
+    r"(?:(?:enemy|hostile|ворож\w*|вражеск\w*)\s+[«\"“]?\s*)?"
     r"(?:(?:were|are|was|is)\s+)?"
     # "4 прилета ракет С-300", "four hits by S-300 missiles": each hit is a weapon that hit.
     r"(?:(?:(?:hits?|impacts?)\s+(?:by|of|from)|влучан\w*|прильот\w*|прилет\w*|попадани\w*)\s+)?" + _MADE_IN + "$",
