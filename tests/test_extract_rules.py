@@ -1086,3 +1086,11 @@ def test_zapustyv_launches_and_enemy_shaheds_in_quotes_are_counted() -> None:
         date(2022, 12, 10),
     )
     assert weapon(e, "attack_drone")[:2] == (22, 18)
+
+
+def test_more_verbs_of_launch_and_interception() -> None:
+    for text in ("Overnight Russia unleashed 20 drones at Ukraine. Air defences took out 15 drones.",
+                 "Overnight Russia hurled 20 drones at Ukraine. Air defences knocked out 15 drones.",
+                 "Вночі ворог запустив 20 ударних БпЛА. Силами ППО ліквідовано 15 дронів."):
+        (e,) = events(text, date(2024, 5, 1))
+        assert (e.launched, e.destroyed) == (20, 15), text
