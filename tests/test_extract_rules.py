@@ -1094,3 +1094,16 @@ def test_more_verbs_of_launch_and_interception() -> None:
                  "Вночі ворог запустив 20 ударних БпЛА. Силами ППО ліквідовано 15 дронів."):
         (e,) = events(text, date(2024, 5, 1))
         assert (e.launched, e.destroyed) == (20, 15), text
+
+
+def test_a_bare_evening_in_a_quoted_post_is_the_evening_already_told() -> None:
+    found = events(
+        "Yesterday evening, Russian troops struck Kryvyi Rih with an Iskander-M ballistic missile, killing two "
+        "people. Overnight, the enemy also attacked the Dnipropetrovsk region with Shahed drones.\n\n"
+        '"Kryvyi Rih. Late in the evening, the aggressor attacked the city with a ballistic missile. Another 11 '
+        'were injured," the post reads.\n\n'
+        "At night, air defense forces destroyed 9 of 11 Shahed-type drones over the region.",
+        date(2024, 6, 26),
+    )
+    assert sorted((e.date, e.killed, e.injured) for e in found if e.killed) == [(date(2024, 6, 25), 2, 11)]
+    assert len(found) == 2

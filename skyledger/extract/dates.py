@@ -29,6 +29,7 @@ class TimeCue:
     start: int
     end: int
     dated: bool = True   # False for an hour alone ("at about 11 p.m."): the day is the story's
+    bare: bool = False   # a part of day alone ("Late in the evening"), no day named
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,7 @@ def find_time(text: str, start: int, end: int, base: date | None, anchor: int | 
     part, part_pos = _daypart(seg, None if anchor is None else anchor - start)
     day: date | None = None
     pos = None
+    bare = False
     at = None   # an hour alone, the day left to the story
     if explicit:
         day, pos = explicit
@@ -241,6 +243,7 @@ def find_time(text: str, start: int, end: int, base: date | None, anchor: int | 
         day, pos = base - timedelta(days=1), m.start() if m else 0
     elif part or seg.search(w.parts["today"]):
         day, pos = base, part_pos if part_pos is not None else 0
+        bare = part is not None and not seg.search(w.parts["today"])
     elif (window := seg.search(_DAY_WINDOW)) and 6 <= int(window.group(1)) < 18:
         # "в период с 9.00 до 13.00": a daytime window dates a strike to the story's day.
         day, pos, part = base, window.start(), "day"
@@ -263,7 +266,7 @@ def find_time(text: str, start: int, end: int, base: date | None, anchor: int | 
             part = "day"  # "с 8.00 до 13.30": a bulletin's daytime window
         else:
             part = _clock_part(seg)
-    return TimeCue(day, part, start + (pos or 0), end, dated)
+    return TimeCue(day, part, start + (pos or 0), end, dated, bare)
 
 
 def next_night(text: str, start: int, end: int, after: date) -> TimeCue | None:

@@ -554,6 +554,12 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     if cue is not None and not cue.dated and current is not None and current.key.daypart == cue.daypart:
         # "late on Monday ... The missile was fired at about 11 p.m.": the hour of the attack in hand
         cue = dataclasses.replace(cue, date=current.key.date)
+    elif cue is not None and cue.bare:
+        # "Yesterday evening, ... struck Kryvyi Rih ... «Late in the evening, the aggressor
+        # attacked the city»": a part of day alone is that of the one evening already told.
+        told_part = {f.key.date for f in frameset.frames if f.key.daypart == cue.daypart and f.facts}
+        if len(told_part) == 1 and cue.date not in told_part:
+            cue = dataclasses.replace(cue, date=told_part.pop())
     sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
     if told is not None and not sides.explicit and any(told.sides):
         sides = actors.named(*told.sides)
