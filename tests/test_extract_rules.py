@@ -1107,3 +1107,15 @@ def test_a_bare_evening_in_a_quoted_post_is_the_evening_already_told() -> None:
     )
     assert sorted((e.date, e.killed, e.injured) for e in found if e.killed) == [(date(2024, 6, 25), 2, 11)]
     assert len(found) == 2
+
+
+def test_the_day_a_lead_names_dates_the_night_after_it() -> None:
+    found = events(
+        "The heaviest blow came on Thursday. Overnight, Russia fired 8 Kh-101 cruise missiles at Ukraine; air "
+        "defences shot down 6. In the Ivano-Frankivsk region, a missile struck an energy facility; about 40,000 "
+        "customers were left without power until Friday evening.",
+        date(2023, 11, 19),
+    )
+    (e,) = found
+    assert e.date == date(2023, 11, 16)
+    assert weapon(e, "cruise_missile")[:2] == (8, 6)

@@ -193,6 +193,8 @@ _WINDOW = re.compile(r"\((?:з|із|с|from)\s+\d{1,2}[:.]\d{2}[^)]{0,30}\)"
                      r"|(?<!\w)(?:станом\s+на|по\s+состоянию\s+на|as\s+of)\s+[^,.;:]{1,24}"
                      r"|(?<!\w)by\s+(?:the\s+)?(?:(?:late|early)\s+)?(?:mid-?(?:morning|day|afternoon)|noon|nightfall"
                      r"|(?:\w+day\s+)?(?:morning|afternoon|evening)|\w+day)(?!\w)"
+                     # "left without power until Friday evening": when something ended, not the attack
+                     r"|(?<!\w)(?:until|till)\s+(?:(?:late|early)\s+)?\w+day(?:\s+(?:morning|afternoon|evening|night))?(?!\w)"
                      # "a woman died in hospital overnight": when a victim died, not when the attack came
                      r"|(?<=\s)(?:in\s+(?:the\s+)?hospital|of\s+(?:his|her|their)\s+(?:wounds|injuries)|(?:у|в)\s+(?:лікарні|больнице))"
                      r"\s+(?:overnight|(?:on\s+)?\w+day(?:\s+(?:morning|night|evening))?|(?:у|в)ночі|ночью|зранку|утром)(?!\w)",

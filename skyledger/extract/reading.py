@@ -548,6 +548,9 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
     anchor = min((m.start for m in facts.mentions), default=None)
     cue = dates.find_time(text, max(s.start, dateline), s.end, base, anchor) or (told.cue if told else None)
+    if cue is not None and cue.bare and told is not None and told.cue.date is not None and told.cue.dated:
+        # "The heaviest blow came on Thursday. Overnight, Russia fired ...": Thursday's night.
+        cue = dataclasses.replace(cue, date=told.cue.date)
     if cue is None and current is not None and current.key.date is not None:
         cue = (dates.next_night(text, s.start, s.end, current.key.date)
                or dates.days_before(text, s.start, s.end, current.key.date))
