@@ -1119,3 +1119,21 @@ def test_the_day_a_lead_names_dates_the_night_after_it() -> None:
     (e,) = found
     assert e.date == date(2023, 11, 16)
     assert weapon(e, "cruise_missile")[:2] == (8, 6)
+
+
+def test_a_risen_toll_counts_though_a_hospital_is_nearer() -> None:
+    (e,) = events(
+        "Russian glide bombs hit Kharkiv on Wednesday afternoon, killing two. The death toll from the strike has "
+        "risen to three after a woman died in hospital.",
+        date(2024, 5, 22),
+    )
+    assert e.killed == 3
+
+
+def test_no_casualties_were_reported_is_not_a_zero() -> None:
+    (e,) = events(
+        "Russia attacked the Sumy region with Shahed drones overnight. A 47-year-old man was injured in Sumy. "
+        "The Shostka community also came under attack; no casualties were reported there.",
+        date(2024, 5, 22),
+    )
+    assert (e.killed, e.injured) == (None, 1)

@@ -519,6 +519,7 @@ def _children_counted(ctx: Context, n: NumberMention, cue: lexicon.Cue) -> bool:
 def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     text = ctx.text
+    risen = _following_cue(ctx, n, cues) is None and _risen_toll(ctx, s, n, cues) is not None
     cue = (_following_cue(ctx, n, cues) or _risen_toll(ctx, s, n, cues) or _nearest(cues, n.start, n.end, clause)
            or _nearest(cues, n.start, n.end, (s.start, s.end)))
     if cue is None:
@@ -526,7 +527,9 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     ctx.used_cues.add(cue.start)
     hosp = _nearest(lexicon.find(text, ctx.lang, "hospital", s.start, s.end), n.start, n.end, clause)
     middle = (n.start + n.end) / 2
-    if hosp is not None and (abs((hosp.start + hosp.end) / 2 - middle) < abs((cue.start + cue.end) / 2 - middle)
+    # ("The death toll ... has risen to three after a woman died in hospital": a toll, however
+    # near the hospital the count stands.)
+    if hosp is not None and (not risen and abs((hosp.start + hosp.end) / 2 - middle) < abs((cue.start + cue.end) / 2 - middle)
                              or (hosp.start >= n.end and _PEOPLE_BRIDGE.match(text[n.end : hosp.start]))):
         # "Дев'ятеро людей госпіталізовані", "допомогу всім постраждалим, 6 людей госпіталізовано":
         # taken to hospital is not the injured count
