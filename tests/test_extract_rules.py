@@ -1137,3 +1137,13 @@ def test_no_casualties_were_reported_is_not_a_zero() -> None:
         date(2024, 5, 22),
     )
     assert (e.killed, e.injured) == (None, 1)
+
+
+def test_a_count_before_a_colon_is_the_whole_of_the_list_after_it() -> None:
+    (e,) = events(
+        "У ніч на 14 листопада противник атакував 46 ударними БпЛА типу Shahed. Станом на 09:00 збито 38 "
+        "ударних БпЛА: на Київщині – 12, на Житомирщині – 9, на Черкащині – 7, на Вінниччині – 6, на "
+        "Хмельниччині – 4.",
+        date(2024, 11, 14),
+    )
+    assert weapon(e, "attack_drone")[:2] == (46, 38)

@@ -227,6 +227,8 @@ def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tu
         if re.fullmatch(r"[\s,]*(?:and|та|і|й|и|,)?[\s,]*", ctx.text[a.end : b.start], re.IGNORECASE):
             return False
     gap = ctx.text[start : after[0].start]
+    if ":" in gap:
+        return False  # "збито 38 ударних БпЛА: на Київщині – 12, ...": the whole, before its parts
     return bool(re.search(r"\b(?:over|in|above|near|над|в|у|на|під)\b", gap, re.IGNORECASE))
 
 
