@@ -1147,3 +1147,14 @@ def test_a_count_before_a_colon_is_the_whole_of_the_list_after_it() -> None:
         date(2024, 11, 14),
     )
     assert weapon(e, "attack_drone")[:2] == (46, 38)
+
+
+def test_n_of_the_downed_missiles_were_cruise_missiles() -> None:
+    (e,) = events(
+        "Russia fired 94 missiles at Ukraine overnight: 90 Kh-101 and Kalibr cruise missiles and four Iskander-M "
+        "ballistic missiles. Air defences destroyed 81 missiles and 80 drones. Eighty of the downed missiles were "
+        "cruise missiles; one of the four Iskanders was intercepted.",
+        date(2024, 12, 13),
+    )
+    assert weapon(e, "cruise_missile")[:2] == (90, 80)
+    assert weapon(e, "ballistic_missile")[:2] == (4, 1)

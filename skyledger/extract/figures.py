@@ -27,7 +27,7 @@ from skyledger.extract.weapons import KIND_OF_ATTACK, WeaponMention
 # "45 were Iranian-designed Shaheds": where a weapon was made says nothing of its count.
 _MADE_IN = r"(?:[^\W\d]+-(?:designed|made|built|produced)\s+)?"
 _BRIDGE = re.compile(
-    r"^\s*[«\"“]?\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?)?"
+    r"^\s*[«\"“]?\s*(?:(?:of|з|із|из)\s+(?:the\s+|them\s+|those\s+|these\s+|its\s+)?(?:downed\s+|intercepted\s+)?)?"
     r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
     # "18 з 22 ворожих «шахедів»": whose they were, and quotes around the name
     r"(?:(?:enemy|hostile|ворож\w*|вражеск\w*)\s+[«\"“]?\s*)?"
@@ -298,11 +298,15 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
     if nxt is not None:
         used.add(id(nxt))
         same = next((m for m in mentions if m.start > nxt.end and _SAME_AS.fullmatch(text, nxt.end, m.start)), None)
+        downed = _DOWNED_OF.match(text, n.end, nxt.start)
+        if same is None and downed:
+            same = next((m for m in mentions if m.start > nxt.end and _WERE.fullmatch(text, nxt.end, m.start)), None)
         if same is not None:
-            # "The other 49 drones were Gerbera-type decoys": what the counted weapons were.
+            # "The other 49 drones were Gerbera-type decoys": what the counted weapons were;
+            # "Eighty of the downed missiles were cruise missiles": what the downed ones were.
             used.add(id(same))
             ctx.head = Head("weapon", mention=same)
-            _weapon_fact(ctx, s, out, same, "launch", None, n.value)
+            _weapon_fact(ctx, s, out, same, "destroy" if downed else "launch", None, n.value)
             return
         ctx.head = Head("weapon", mention=nxt)
         _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
@@ -354,6 +358,8 @@ _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+
 # Between members of a list of places: "Kirovohrad, Cherkasy, and Vinnytsia".
 LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _SAME_AS = re.compile(r"\s+(?:were|are)\s+(?:all\s+)?[^\W\d]+-type\s+", re.IGNORECASE)
+_WERE = re.compile(r"\s+(?:were|are)\s+(?:all\s+)?", re.IGNORECASE)
+_DOWNED_OF = re.compile(r"\s*of\s+the\s+(?:downed|intercepted)\s+", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+" + _MADE_IN + "$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s*(?:of|з|із|из)\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))(?:of\s+the|of|з|із|из)\s*$", re.IGNORECASE)
