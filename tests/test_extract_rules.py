@@ -1158,3 +1158,25 @@ def test_n_of_the_downed_missiles_were_cruise_missiles() -> None:
     )
     assert weapon(e, "cruise_missile")[:2] == (90, 80)
     assert weapon(e, "ballistic_missile")[:2] == (4, 1)
+
+
+def test_a_count_right_after_its_casualty_verb_counts_people() -> None:
+    (e,) = events(
+        "Russia's defence ministry said Ukraine had tried to attack the Engels airfield in the Saratov region with "
+        "jet drones. The ministry said the drones were intercepted, but that falling debris had killed three "
+        "servicemen and wounded six.",
+        date(2022, 12, 5),
+    )
+    assert (e.killed, e.injured) == (3, 6)
+    assert weapon(e, "drone")[1] is None
+
+
+def test_a_paragraph_a_period_count_opens_is_the_periods() -> None:
+    found = events(
+        "Вночі ворог атакував Сумщину 12 ударними БпЛА, поранено двох людей.\n\n"
+        "За тиждень (8–14 травня) ворог здійснив 286 обстрілів 41 населеного пункту Сумщини. Застосовано 23 КАБ, "
+        "104 ударні дрони та 7 ракет. Загинули 6 мирних жителів, ще 27 дістали поранення.",
+        date(2025, 5, 15),
+    )
+    (e,) = found
+    assert (e.launched, e.killed, e.injured) == (12, None, 2)

@@ -312,7 +312,9 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
         return
     if (_people_follow(ctx, s, n) or _following_cue(ctx, n, casualty_cues) is not None
-            or _toll_to(ctx, n, casualty_cues, clause)):
+            or _toll_to(ctx, n, casualty_cues, clause)
+            or any(_VERB_THEN_COUNT.fullmatch(ctx.text, c.end, n.start) for c in casualty_cues if c.end <= n.start)):
+        # ("had killed three servicemen and wounded six": the count right after its verb)
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
         return
     head = ctx.head
@@ -358,6 +360,7 @@ _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+
 # Between members of a list of places: "Kirovohrad, Cherkasy, and Vinnytsia".
 LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|та|і|й|и|,)\s+)?", re.IGNORECASE)
 _SAME_AS = re.compile(r"\s+(?:were|are)\s+(?:all\s+)?[^\W\d]+-type\s+", re.IGNORECASE)
+_VERB_THEN_COUNT = re.compile(r"\s+(?:at\s+least\s+|another\s+)?", re.IGNORECASE)
 _WERE = re.compile(r"\s+(?:were|are)\s+(?:all\s+)?", re.IGNORECASE)
 _DOWNED_OF = re.compile(r"\s*of\s+the\s+(?:downed|intercepted)\s+", re.IGNORECASE)
 _COMPOSITION = re.compile(r"\s+(?:were|was|are|is|були|було|были|было)\s+" + _MADE_IN + "$", re.IGNORECASE)

@@ -202,7 +202,7 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     if has("negative_context") or has("hypothetical"):
         return "other"
     if _period_total(text, s, lang) and not _names_a_night_or_day(text[s.start : s.end]):
-        return "other"
+        return "period"
     if has("reminder") and not _names_a_day(text[s.start : s.end]):
         return "other"  # "Нагадаємо, у квітні ...": a reminder of a period, not an attack of a day
     if (has("alert") and not (has("hit") or has("destroy"))
@@ -337,6 +337,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
     frameset = FrameSet()
     current: Frame | None = None
     background_paragraph: int | None = None  # the paragraph of the last other matter told
+    period_paragraph: int | None = None  # the paragraph a count over a period opened
     shelling_told = False
     # "The latest attack came early on Friday." dates the figures of the sentences after it;
     # "Russia launched a combined strike on Ukraine overnight." also names their sides.
@@ -361,6 +362,10 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         s = _before_sequel(text, s, lang)
         places = [p for p in all_places if s.start <= p.start < s.end]
         background = _background(text, s, lang)
+        if background is None and period_paragraph == s.paragraph \
+                and not _names_a_night_or_day(text[s.start : s.end]) and not _names_a_day(text[s.start : s.end]):
+            background = "period"  # "За тиждень ... ворог здійснив 286 обстрілів. ... Загинули 6": the week's
+        period_paragraph = s.paragraph if background == "period" else None
         if background is None and lexicon.found_in(text, lang, "day_total", s.start, s.end) and (
                 sum(1 for f in frameset.frames if f.facts) > 1 or shelling_told and (
                     lexicon.found_in(text, lang, "killed", s.start, s.end)
