@@ -84,7 +84,10 @@ def _sums_up(f: Event, ev: Event, night: date, at: datetime | None, start: datet
     """Whether f, posted at `at` later that night or morning, sums up the night ev counts part of."""
     if at is None or at <= start or f.date != night or at.date() != night or at.hour >= _SUMMARY_BY:
         return False
-    covers = all(a is None or b is None or b >= a for a, b in ((ev.launched, f.launched), (ev.destroyed, f.destroyed)))
+    # A summary counts at least what the running count did; a post that counts nothing of
+    # it (a governor's "атака БПЛА на промышленную площадку") sums nothing up.
+    covers = all(a is None or (b is not None and b >= a)
+                 for a, b in ((ev.launched, f.launched), (ev.destroyed, f.destroyed)))
     return (f.attacker, f.target_country) == (ev.attacker, ev.target_country) and _families(ev) <= _families(f) and covers
 
 

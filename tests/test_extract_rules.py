@@ -1180,3 +1180,13 @@ def test_a_paragraph_a_period_count_opens_is_the_periods() -> None:
     )
     (e,) = found
     assert (e.launched, e.killed, e.injured) == (12, None, 2)
+
+
+def test_a_post_that_counts_no_weapons_sums_up_no_running_count(tmp_path: Path) -> None:
+    found = _telegram(tmp_path, [
+        ("2025-06-18T06:52:14", ("Минобороны России: за прошедшую ночь ПВО перехвачены и уничтожены 53 украинских "
+                                 "беспилотника, из них 17 — над территорией Липецкой области.")),
+        ("2025-06-18T07:34:40", ("В результате атаки БПЛА на промышленную площадку в Липецке произошло возгорание. "
+                                 "Пострадали два сотрудника предприятия.")),
+    ])
+    assert 53 in [e.destroyed for e in found]
