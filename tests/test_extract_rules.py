@@ -1190,3 +1190,12 @@ def test_a_post_that_counts_no_weapons_sums_up_no_running_count(tmp_path: Path) 
                                  "Пострадали два сотрудника предприятия.")),
     ])
     assert 53 in [e.destroyed for e in found]
+
+
+def test_a_toll_risen_after_a_weapon_is_named_counts_people() -> None:
+    (e,) = events(
+        "Russian guided bombs struck Kharkiv, injuring 14. The number of people injured in this afternoon's "
+        "guided bomb strike on Kharkiv has risen to 16, the city's mayor has said.",
+        date(2024, 6, 22),
+    )
+    assert e.injured == 16

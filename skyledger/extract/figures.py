@@ -312,9 +312,10 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
         _count_weapon(ctx, s, out, n, nxt, weapon_cues, spans, clause)
         return
     if (_people_follow(ctx, s, n) or _following_cue(ctx, n, casualty_cues) is not None
-            or _toll_to(ctx, n, casualty_cues, clause)
+            or _toll_to(ctx, n, casualty_cues, clause) or _risen_toll(ctx, s, n, casualty_cues) is not None
             or any(_VERB_THEN_COUNT.fullmatch(ctx.text, c.end, n.start) for c in casualty_cues if c.end <= n.start)):
-        # ("had killed three servicemen and wounded six": the count right after its verb)
+        # ("had killed three servicemen and wounded six": the count right after its verb; "The
+        # number of people injured in the guided bomb strike has risen to 16": the toll, not bombs)
         _count_people(ctx, s, out, n, casualty_cues, spans, clause)
         return
     head = ctx.head
