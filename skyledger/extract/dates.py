@@ -77,13 +77,13 @@ def morning_apart(sentences: list[str], families: Callable[[int], set[str]] | No
     morning's weapons (`families` of the i-th sentence) are none of the night's."""
     w = _words()
     if families is not None:
-        mornings: set[str] = set()
-        nights: set[str] = set()
+        morning_arms: set[str] = set()
+        night_arms: set[str] = set()
         for i, s in enumerate(sentences):
             morning, night = w.parts["morning"].search(s), w.parts["night"].search(s)
             if bool(morning) != bool(night):
-                (mornings if morning else nights).update(families(i))
-        if mornings and nights and not mornings & nights:
+                (morning_arms if morning else night_arms).update(families(i))
+        if morning_arms and night_arms and not morning_arms & night_arms:
             return True  # "dropped two guided bombs on Beryslav on Monday morning ... Overnight, ... 20 Shahed drones"
     for s in sentences:
         seg = Folded(s)
