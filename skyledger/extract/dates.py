@@ -439,7 +439,7 @@ def _when_said(seg: Folded, pos: int) -> bool:
     """"the Interior Ministry said on Wednesday evening": the time of a statement, not of the attack."""
     w = _words()
     before = seg.text[max(0, pos - 25) : pos]
-    said = [m for m in w.parts["reporting"].finditer(before)]
+    said = list(w.parts["reporting"].finditer(before))
     if not said or w.parts["earlier"].search(before):
         return False
     # "сообщало, что в ночь на воскресенье ...": the time of what was said, not of saying it.

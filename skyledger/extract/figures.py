@@ -531,8 +531,10 @@ def _children_counted(ctx: Context, n: NumberMention, cue: lexicon.Cue) -> bool:
 def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention,
                   cues: list[lexicon.Cue], spans: list[tuple[int, int]], clause: tuple[int, int]) -> None:
     text = ctx.text
-    risen = _following_cue(ctx, n, cues) is None and _risen_toll(ctx, s, n, cues) is not None
-    cue = (_following_cue(ctx, n, cues) or _risen_toll(ctx, s, n, cues) or _nearest(cues, n.start, n.end, clause)
+    following = _following_cue(ctx, n, cues)
+    risen_cue = None if following else _risen_toll(ctx, s, n, cues)
+    risen = risen_cue is not None
+    cue = (following or risen_cue or _nearest(cues, n.start, n.end, clause)
            or _nearest(cues, n.start, n.end, (s.start, s.end)))
     if cue is None:
         return
