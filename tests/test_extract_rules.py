@@ -1199,3 +1199,10 @@ def test_a_toll_risen_after_a_weapon_is_named_counts_people() -> None:
         date(2024, 6, 22),
     )
     assert e.injured == 16
+
+
+def test_an_attack_repelled_counts_the_drones_destroyed() -> None:
+    for text in ("Силами ПВО Минобороны отражена атака 11 БПЛА, летевших на Москву.",
+                 "Moscow's mayor said air defenses had repelled an attack by 11 drones flying toward the city."):
+        (e,) = events(text, date(2025, 5, 21))
+        assert (e.attacker, weapon(e, "drone")[:2]) == ("UA", (None, 11)), text
