@@ -38,6 +38,8 @@ class _Words:
     weekdays: list[tuple[int, str]]
     parts: dict[str, re.Pattern[str]]
     month_re: str
+    days_after: list[re.Pattern[str]]  # "It came two days after a strike on ...", by language
+    days_after_numbers: dict[str, int]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,8 @@ def _words() -> _Words:
                  "sequence", "next_night")
     }
     month_re = "|".join(p for _, p in months)
-    return _Words(months, weekdays, parts, month_re)
+    days_after = [re.compile(p, re.IGNORECASE) for p in data["days_after"]]
+    return _Words(months, weekdays, parts, month_re, days_after, data["days_after_numbers"])
 
 
 # What a morning is in the document being read: the night's wave ("this morning"), or a
@@ -277,23 +280,16 @@ def next_night(text: str, start: int, end: int, after: date) -> TimeCue | None:
     return None if m is None else TimeCue(after + timedelta(days=1), "night", m.start(), end)
 
 
-@lru_cache(maxsize=1)
-def _days_after() -> tuple[list[re.Pattern[str]], dict[str, int]]:
-    raw = resources.files("skyledger.extract").joinpath("data", "time_words.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(raw)
-    return [re.compile(p, re.IGNORECASE) for p in data["days_after"]], data["days_after_numbers"]
-
-
 def days_before(text: str, start: int, end: int, of: date) -> TimeCue | None:
     """"It came two days after a Russian drone strike on Chornomorsk killed a guard": the
     attack the sentence goes on to tell, dated by the one in hand."""
-    patterns, numbers = _days_after()
-    for rx in patterns:
+    w = _words()
+    for rx in w.days_after:
         m = rx.search(text, start, end)
         if m is None:
             continue
         word = m.group("n").lower()
-        n = int(word) if word.isdigit() else numbers.get(word.replace("’", "'").replace("ʼ", "'"))
+        n = int(word) if word.isdigit() else w.days_after_numbers.get(word.replace("’", "'").replace("ʼ", "'"))
         if n is None:
             return None
         weeks = m.group("unit").lower().startswith(("week", "тиж", "недел"))

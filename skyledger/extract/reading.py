@@ -317,15 +317,23 @@ def _names_a_day(seg: str) -> bool:
 def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
     """Frames of a document with the facts of their sentences."""
     sentences = split_sentences(text)
+    found: dict[tuple[int, int], list[WeaponMention]] = {}
+
+    def weapons_in(start: int, end: int) -> list[WeaponMention]:
+        """The weapons a span names, found once per document (the mornings ask first)."""
+        if (start, end) not in found:
+            found[start, end] = find_weapons(text, start, end, lang)
+        return found[start, end]
+
     def families(i: int) -> set[str]:
-        s = sentences[i]
-        return {m.family for m in find_weapons(text, s.start, s.end, lang) if m.family != "any"}
+        return {m.family for m in weapons_in(sentences[i].start, sentences[i].end) if m.family != "any"}
 
     with dates.mornings_read_as("day" if dates.morning_apart([s.text for s in sentences], families) else "night"):
-        return _read_sentences(text, lang, published, sentences)
+        return _read_sentences(text, lang, published, sentences, weapons_in)
 
 
-def _read_sentences(text: str, lang: str, published: date | None, sentences: list[Sentence]) -> list[Frame]:
+def _read_sentences(text: str, lang: str, published: date | None, sentences: list[Sentence],
+                    weapons_in: Callable[[int, int], list[WeaponMention]]) -> list[Frame]:
     base = dates.story_date(text, published)
     # The dateline's city is where the story was filed, not a place attacked.
     dateline = dates.dateline_end(text)
@@ -381,7 +389,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             if background != "aside":
                 background_paragraph = s.paragraph
             continue
-        mentions = find_weapons(text, s.start, s.end, lang)
+        mentions = weapons_in(s.start, s.end)
         # Quoted speech may count victims ("На жаль, загинула одна людина"), but its places
         # are rhetoric ("From Kyiv to Kharkiv"), not where the attack fell, unless it is a
         # quoted bulletin that counts weapons over them.
