@@ -339,6 +339,11 @@ def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
         # A later sentence revises; within one sentence the first count is the whole
         # ("Поранено трьох людей: двох жінок і чоловіка").
         if key not in by_place or f.order > by_place[key].order:
+            before = by_place.get(key)
+            # "... has risen to four. A 73-year-old woman died in hospital overnight.": the
+            # one who died since is inside the risen count, not a new count of the place.
+            if before is not None and before.revised and f.revised and (f.value or 0) < (before.value or 0):
+                continue
             by_place[key] = f
     latest = list(by_place.values())
     cities = {f.region for f in latest if f.level == "city"}

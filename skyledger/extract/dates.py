@@ -336,7 +336,7 @@ def _window_pattern() -> re.Pattern[str]:
     """"from 23:00 on September 9 to 07:00 on September 10", "с 23.00 мск 3 июня до 7.00 мск
     4 июня": a reporting window named by two dates ends on the day it is dated by."""
     w = _words()
-    clock = r"\d{1,2}[:.]\d{2}(?:\s*(?:мск|msk|\(?(?:moscow|kyiv)\s+time\)?|за\s+київським\s+часом))?"
+    clock = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:мск|msk|\(?(?:moscow|kyiv)\s+time\)?|за\s+київським\s+часом))?"
     day = rf"(?:on\s+)?(?:\d{{1,2}}\s+(?:{w.month_re})|(?:{w.month_re})\s+\d{{1,2}})(?!\w)"
     return re.compile(
         rf"(?<!\w)(?:from|с|з|із|between)\s+{clock}\s*,?\s*{day}(?:,?\s+20\d\d)?\s*,?\s*"

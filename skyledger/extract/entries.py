@@ -31,6 +31,14 @@ def _minutes(s: Sentence) -> int | None:
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
 
 
+def newest_first_stamps(sentences: list[Sentence]) -> set[int]:
+    """Indices of the time stamps of a live report whose entries run newest first; none
+    for a text in time order."""
+    if time_order(sentences) is None:
+        return set()
+    return {s.index for s in sentences if _minutes(s) is not None}
+
+
 def headlines(text: str, sentences: list[Sentence]) -> set[int]:
     """Indices of entry headlines: a line of its own right after a time stamp, without
     a closing stop, followed by the entry's text."""
@@ -43,7 +51,7 @@ def headlines(text: str, sentences: list[Sentence]) -> set[int]:
     return out
 
 
-_SUMMARY = re.compile(r"\s*(?:key\s+(?:takeaways|points|developments)|ключові\s+(?:тези|події)|ключевые\s+(?:выводы|события))"
+_SUMMARY = re.compile(r"\s*(?:key\s+(?:takeaways|points|developments|events)|ключові\s+(?:тези|події)|ключевые\s+(?:выводы|события))"
                       r"(?:\s+(?:on|of|for|за|на)\s+[^:]{1,30})?\s*:?\s*", re.IGNORECASE)
 
 

@@ -354,7 +354,13 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
     headlines = (entries.headlines(text, sentences) | entries.header(text, sentences, base) | entries.takeaways(sentences)
                  | entries.subheads(text, sentences, _counts_by_sentence(ctx.numbers, sentences)))
     story_base = base
+    entry_stamps = entries.newest_first_stamps(sentences)
     for s in sentences:
+        if s.index in entry_stamps:
+            # In a blog run newest first the entry above is a later one: the attack it
+            # spoke of does not run on into this one.
+            current = pending = background_paragraph = period_paragraph = None
+            continue
         # A bulletin's own date stamp ("14 сентября 2025 г., 23:24") dates its "сегодня";
         # the stamp is when it was posted, not when an attack came.
         stamp = dates.stamp_date(s.text, story_base)
@@ -471,6 +477,11 @@ def _sideless_merged(frames: list[Frame]) -> list[Frame]:
         if f in out:
             continue
         same_day = [g for g in out if g.key.date == f.key.date]
+        # Of two attacks that day, the one on the country whose places the frame names
+        # ("a national total ... That covers Kyiv city, the Kyiv region and Dnipro").
+        named = {p.country for sf in f.facts for p in sf.places if p.country}
+        if len(same_day) > 1 and named:
+            same_day = [g for g in same_day if g.key.target in named]
         tolls = [sf for sf in f.facts if any(c.value is not None for c in sf.casualties)]
         counts = [sf for sf in f.facts if any(w.value is not None for w in sf.weapons) and sf not in tolls]
         if len(same_day) == 1 and (tolls or counts):
@@ -564,9 +575,12 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     if cue is not None and cue.bare and told is not None and told.cue.date is not None and told.cue.dated:
         # "The heaviest blow came on Thursday. Overnight, Russia fired ...": Thursday's night.
         cue = dataclasses.replace(cue, date=told.cue.date)
-    if cue is None and current is not None and current.key.date is not None:
-        cue = (dates.next_night(text, s.start, s.end, current.key.date)
-               or dates.days_before(text, s.start, s.end, current.key.date))
+    earlier = (dates.days_before(text, s.start, s.end, current.key.date)
+               if current is not None and current.key.date is not None else None)
+    if earlier is not None:
+        cue = earlier  # "Tuesday's attack came three days after Saturday's drone strike": Saturday
+    elif cue is None and current is not None and current.key.date is not None:
+        cue = dates.next_night(text, s.start, s.end, current.key.date)
     if cue is not None and not cue.dated and current is not None and current.key.daypart == cue.daypart:
         # "late on Monday ... The missile was fired at about 11 p.m.": the hour of the attack in hand
         cue = dataclasses.replace(cue, date=current.key.date)
