@@ -182,6 +182,11 @@ def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
         one_model = len({_signature(f) for f in slot.facts} - {frozenset()}) <= 1
         hits = [f for f in slot.facts if f.role == "hit" and f.value and not f.part and not f.weak
                 and (one_model or not _signature(f))]
+        counted = [f for f in slot.facts if f.value is not None]
+        if not hits and len(counted) == 1 and counted[0].role == "hit" and counted[0].part and not counted[0].weak:
+            # "four S-300 missiles struck an industrial site in the city": the one count of
+            # the class, placed where it fell, is all that came.
+            hits = counted
         only_weak = not any(f.value and not f.weak for f in slot.facts)
         if not hits and only_weak and not plural_unknown:
             # "A Russian ballistic missile slammed into ...": one weapon that hit.
@@ -286,7 +291,11 @@ def _casualty_total(facts: list[CasualtyFact], name: str, regions: list[str]) ->
         mine = [f for f in mine if f.value != 0 or f.region is not None]
     parts = [f for f in mine if f.region]
     complete = bool(parts) and bool(regions) and set(regions) <= {f.region for f in parts}
-    stated = _stated([f for f in mine if f.total]) or _stated([f for f in mine if not f.total and f.region is None])
+    # "..., and a regional governor said one person had been killed": one region's count, of
+    # an attack on several.
+    whole_told = [f for f in mine if not (f.regional and len(set(regions)) > 1)]
+    stated = (_stated([f for f in whole_told if f.total])
+              or _stated([f for f in whole_told if not f.total and f.region is None]))
     if stated is not None:
         later = [f for f in mine if f.revised and f.order > stated.order]
         # "By Monday afternoon ... the number of injured had risen to 14": the whole event's count.

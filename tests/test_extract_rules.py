@@ -1206,3 +1206,187 @@ def test_an_attack_repelled_counts_the_drones_destroyed() -> None:
                  "Moscow's mayor said air defenses had repelled an attack by 11 drones flying toward the city."):
         (e,) = events(text, date(2025, 5, 21))
         assert (e.attacker, weapon(e, "drone")[:2]) == ("UA", (None, 11)), text
+
+
+def test_a_newest_first_blog_keeps_its_entries_apart() -> None:
+    found = events(
+        "16:55\nNational total\n\nThe interior minister gave a national total for last night's attack: seven people "
+        "killed and 26 injured. That covers Kyiv city and Dnipro, she said.\n\n"
+        "11:30\nKharkiv toll rises\n\nThe number of people killed in Wednesday's glide bomb strike on Kharkiv has "
+        "risen to four, the mayor said. A 73-year-old woman died in hospital overnight. Russian aircraft dropped "
+        "two KAB bombs on the city on Wednesday afternoon.\n\n"
+        "10:30\nKyiv toll\n\nKyiv's mayor says three people were killed and 11 injured in the capital.\n\n"
+        "09:10\nAir force figures\n\nRussia launched 38 missiles and 42 Shahed drones, the air force says. Of the "
+        "missiles, six were Kinzhal missiles fired from MiG-31K jets over the Tambov region.\n\n"
+        "08:40\nRussia says it downed drones\n\nRussia's defence ministry says its air defences destroyed 12 "
+        "Ukrainian drones overnight over the Bryansk and Kursk regions.",
+        date(2024, 10, 3),
+    )
+    by_side = {(e.attacker, e.date): e for e in found}
+    night = by_side["RU", date(2024, 10, 3)]
+    assert (night.launched, night.killed, night.injured) == (80, 7, 26)
+    assert "RU-TAM" not in by_side["UA", date(2024, 10, 3)].regions
+    assert by_side["RU", date(2024, 10, 2)].killed == 4
+
+
+def test_a_reporting_window_in_12_hour_time_dates_its_night() -> None:
+    (e,) = events(
+        '"Between 11:00 p.m. Moscow time on May 19 and 7:00 a.m. Moscow time on May 20, air defense assets '
+        'destroyed 26 Ukrainian unmanned aerial vehicles," the ministry said.',
+        date(2025, 5, 20),
+    )
+    assert e.date == date(2025, 5, 20)
+
+
+def test_days_after_a_named_days_strike_is_that_days_attack() -> None:
+    found = events(
+        "Russia attacked Kyiv overnight with 40 drones, killing at least four people, officials said on Tuesday. "
+        "Tuesday's attack came three days after Saturday's drone strike on Dnipro, in which six people were killed.",
+        date(2026, 1, 20),
+    )
+    assert {(e.date, e.killed) for e in found} == {(date(2026, 1, 20), 4), (date(2026, 1, 17), 6)}
+
+
+def test_the_one_count_of_missiles_that_struck_a_place_is_all_that_came() -> None:
+    (e,) = events(
+        "Zaporizhzhia's city council says four S-300 missiles struck an industrial site in the city late on "
+        "Wednesday. One person was killed.",
+        date(2022, 11, 3),
+    )
+    assert weapon(e, "anti_aircraft_missile")[:2] == (4, 0)
+
+
+def test_oblique_ninety_joins_its_units() -> None:
+    (e,) = events("У ніч на 13 грудня противник атакував дев'яноста чотирма засобами повітряного нападу.",
+                  date(2024, 12, 13))
+    assert e.launched == 94
+
+
+def test_there_is_the_place_just_named() -> None:
+    (e,) = events(
+        "Уночі Росія атакувала Одещину та Миколаївщину ударними дронами. Одна ракета влучила в портову "
+        "інфраструктуру на Одещині. Там загинула одна людина — 43-річний працівник порту.",
+        date(2026, 2, 1),
+    )
+    assert e.killed is None  # Mykolaiv region says nothing of its victims
+    assert [(p.region, p.killed) for p in e.casualties_by_place] == [("UA-51", 1)]
+
+
+def test_a_toll_reported_in_the_morning_gives_way_to_a_risen_one() -> None:
+    (e,) = events(
+        "В ночь на 4 марта российские войска атаковали Одессу ударными беспилотниками. Число погибших выросло "
+        "до трех, сообщил начальник ОВА. Утром сообщалось о двух погибших.",
+        date(2026, 3, 4),
+    )
+    assert e.killed == 3
+
+
+def test_a_hotline_number_counts_nobody() -> None:
+    (e,) = events(
+        "Близько 16:20 окупанти завдали удару двома керованими авіабомбами по Харкову. Поранено 31 людину. "
+        "Гаряча лінія психологічної підтримки для рідних постраждалих: 0 800 33 44 55.",
+        date(2024, 5, 25),
+    )
+    assert e.injured == 31
+
+
+def test_a_total_for_one_place_is_that_places() -> None:
+    (e,) = events(
+        "У ніч на 11 лютого противник атакував Київ ударними БпЛА. Кількість загиблих у Києві зросла до "
+        "чотирьох. Загалом у столиці поранено 19 людей. На Київщині у Броварському районі двоє людей дістали "
+        "поранення, загиблих немає. Пункти незламності в Києві працюють цілодобово.",
+        date(2026, 2, 11),
+    )
+    assert (e.killed, e.injured) == (4, 21)
+
+
+def test_an_update_post_names_its_attack_by_place(tmp_path: Path) -> None:
+    found = _telegram(tmp_path, [
+        ("2024-06-08T18:24:09", ("❗️Белгород атакован беспилотниками.\n\nСистемой ПВО над городом сбиты 3 БПЛА. "
+                                 "Ранены три человека.")),
+        ("2024-06-08T20:05:51", ("Уточнённая информация по вечерней атаке на Белгород.\n\nЕщё двое жителей "
+                                 "обратились за медицинской помощью. Всего ранены 5 человек.")),
+    ])
+    assert [(e.attacker, e.destroyed, e.injured) for e in found] == [("UA", 3, 5)]
+
+
+def test_a_district_adjective_before_its_noun_is_no_place() -> None:
+    (e,) = events(
+        "Украинские беспилотники в ночь на воскресенье атаковали Рязанский НПЗ, сообщил губернатор Рязанской "
+        "области. Из-за атаки в аэропортах Внуково, Домодедово и Жуковский вводились ограничения. Минобороны "
+        "сообщило о 57 сбитых БПЛА.",
+        date(2024, 8, 18),
+    )
+    assert e.regions == ["RU-RYA"]
+
+
+def test_the_ministry_in_moscow_is_where_it_speaks() -> None:
+    (e,) = events(
+        "Russian air defences destroyed 31 Ukrainian drones over the Bryansk region overnight, the defence ministry "
+        "in Moscow said on Saturday.",
+        date(2025, 6, 14),
+    )
+    assert e.regions == ["RU-BRY"]
+
+
+def test_launches_over_an_occupied_part_of_a_region_come_from_there() -> None:
+    (e,) = events(
+        "У ніч на 13 червня противник атакував 4 керованими авіаційними ракетами Х-59 з літаків Су-34 з "
+        "повітряного простору над тимчасово окупованою частиною Запорізької області. Збито 2 ракети над "
+        "Дніпропетровською областю.",
+        date(2023, 6, 13),
+    )
+    assert e.regions == ["UA-12"]
+
+
+def test_the_capital_region_is_the_region_around_the_capital() -> None:
+    (e,) = events(
+        "Russia launched 135 drones at Ukraine overnight, the air force said, as drones were still circling over "
+        "the capital region well into the morning.",
+        date(2025, 11, 14),
+    )
+    assert e.regions == ["UA-32"]
+
+
+def test_a_power_cut_between_the_figures_does_not_part_them() -> None:
+    (e,) = events(
+        "Russia fired 19 missiles and 135 drones at Ukraine overnight, the air force said. Grid operator Ukrenergo "
+        "said it had been forced to introduce emergency outages in Kyiv and seven other regions. One person was "
+        "killed and seven were injured across the country, officials said.",
+        date(2025, 11, 14),
+    )
+    assert (e.launched, e.killed, e.injured) == (154, 1, 7)
+    assert "UA-30" not in e.regions
+
+
+def test_a_place_label_heads_the_post_under_it(tmp_path: Path) -> None:
+    (e,) = _telegram(tmp_path, [
+        ("2025-09-04T21:10:00", ("Синельниківський район\n\nУвечері ворог атакував громаду ударним дроном. "
+                                 "Поранено жінку 54 років.")),
+    ])
+    assert (e.regions, e.injured) == (["UA-12"], 1)
+
+
+def test_a_regional_governors_toll_is_one_regions() -> None:
+    found = events(
+        "Russian air defences destroyed Ukrainian drones over four regions overnight, the defence ministry said on "
+        "Saturday, and a regional governor said one person had been killed. According to the ministry, 18 drones "
+        "were brought down over the Bryansk region, seven over the Kursk region, four over the Oryol region and "
+        "two over the Belgorod region. The governor of the Bryansk region said a 58-year-old man was killed when a "
+        "drone fell on a farm building. The governor of the Oryol region said there were no casualties.",
+        date(2024, 6, 15),
+    )
+    (e,) = found
+    assert (e.destroyed, e.killed) == (31, None)
+
+
+def test_after_a_power_cut_only_a_figure_resumes_the_attack() -> None:
+    found = events(
+        "Russia attacked Kyiv overnight with 40 drones, killing four people, officials said on Tuesday. The attack "
+        "came three days after Saturday's drone strike on Dnipro, in which six people were killed. The grid "
+        "operator announced emergency power cuts in seven regions. Households in Kyiv can check their outage group "
+        "online.",
+        date(2026, 1, 20),
+    )
+    earlier = next(e for e in found if e.date == date(2026, 1, 17))
+    assert earlier.regions == ["UA-12"]

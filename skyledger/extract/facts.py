@@ -52,6 +52,7 @@ class CasualtyFact:
     revised: bool = False     # its sentence says the count rose to it
     unknown: bool = False     # "no immediate reports of casualties"
     first: bool = False       # the text gives it as the first count ("Раніше повідомлялося про ...")
+    regional: bool = False    # one region's official gives it ("a regional governor said")
 
 
 @dataclass

@@ -163,6 +163,9 @@ def read_sentence(ctx: Context, s: Sentence, places: list[PlaceMention], mention
     if initial and not rises:
         for c in out.casualties:
             c.first = True
+    if _REGIONAL_SPEAKER.search(s.text):
+        for c in out.casualties:
+            c.regional = True
     out.attack = bool(mentions or casualty_cues or out.casualties)
     coded = _not_speakers(ctx, [p for p in ctx.places if s.start <= p.start < s.end and p.code])
     if coded:
@@ -346,6 +349,10 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
 _ATTACK_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b|(?:у|в)наслідок|в\s+результате"
                           r"|(?:attack|strike|strikes|barrage|bombardment|assault|raid)\b", re.IGNORECASE)
 _PLACE_FIRST = re.compile(r"\s*(?:in|at|на|у|в|во|над)\s+[A-ZА-ЯІЇЄҐ]", re.IGNORECASE)
+# "a regional governor said": one of the regions' officials (not "the regional governor" of
+# the one region a sentence names)
+_REGIONAL_SPEAKER = re.compile(r"\b(?:a|one)\s+regional\s+(?:governor|head|chief|official)\b", re.IGNORECASE)
+_PLACE_NEXT = re.compile(r",?\s*(?:in|at|на|у|в|во)\s+(?:the\s+)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:it|вона|она|він|он)\b", re.IGNORECASE)
 _CLAUSE_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b", re.IGNORECASE)
 _NOUN_OF = re.compile(r"\s+(?:by|of)\s", re.IGNORECASE)    # a cue used as a noun: "hits by", "launches of"
@@ -574,7 +581,8 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     if place is not None and place.end <= n.start and _several_regions(ctx, place):
         place = None  # "attacked the Voronezh and Lipetsk regions ..., injuring four": over them all
     total = _is_total(ctx, s, out) and not partitive
-    parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d|[^\W\d]+\s+(?:in|у|в)\b)"
+    # ("одна людина — 43-річний працівник порту": an age says who, not a part)
+    parts_follow = r"^\s*(?:[^\W\d]+\s*)?(?:--|—|–|:)\s*(?:\d+(?![\d-])(?!\s*(?:річн|летн|year))|[^\W\d]+\s+(?:in|у|в)\b)"
     if re.match(parts_follow, text[n.end : n.end + 30]):
         place = None  # "injured 17 -- 13 in Kyiv and four in ...": the whole before its parts
     value = 2 if n.quantifier == "both" else n.value
@@ -609,6 +617,9 @@ def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
         # "На Київщині внаслідок атаки ... загинув чоловік", "Губернатор Брянской области сообщил,
         # что в результате атаки ... пострадала жительница": the toll of one place
         return False
+    if cues and all(lexicon.found_in(ctx.text, ctx.lang, "in_total", c.start, c.end)
+                    and any(_PLACE_NEXT.fullmatch(ctx.text, c.end, p.start) for p in out.places) for c in cues):
+        return False  # "Загалом у столиці поранено 19 людей": the capital's total, one place's
     if cues and one_weapon and all(_CLAUSE_TOLL.match(ctx.text, c.start) for c in cues):
         # "The Kh-59 ... slammed into an industrial site ..., killing a watchman": one weapon's toll.
         return False

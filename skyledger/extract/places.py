@@ -315,12 +315,26 @@ def _resolve(ctx: _Ctx, raw: _Raw) -> tuple[PlaceMention | None, str]:
         return None, ""
     if roles & {"v", "n", "w"} and _after_settlement_word(ctx, raw):
         return _mention(ctx, raw, "vnw", None, False), "settlement"
+    if "n" in roles and nxt is not None and _neighbourhood_adjective(ctx, raw):
+        return None, ""
     if "n" in roles:
         return _mention(ctx, raw, "n", None, False), "name"
     shouting = b - a > 1 and ctx.text[a:b].isupper()
     if "w" in roles and not shouting and not _sentence_initial(ctx, raw):
         return _mention(ctx, raw, "w", None, False), "name"
     return None, ""
+
+
+# Cities whose neighbourhoods the gazetteer lists as places of their own.
+_CITY_REGIONS = frozenset({"UA-30", "RU-MOW", "RU-SPE"})
+
+
+def _neighbourhood_adjective(ctx: _Ctx, raw: _Raw) -> bool:
+    """"Рязанский НПЗ", "Київський завод": an adjective before its noun, not the capital's
+    neighbourhood of that name (Moscow's Ryazansky, Kyiv's Dniprovskyi)."""
+    entries = [ctx.gz.entries[i] for i, r in raw.refs if r == "n" and i >= 0]
+    return (bool(entries) and ctx.toks.key(raw.last - 1).endswith(ctx.gz.district_suffixes)
+            and all(e.code in _CITY_REGIONS and e.kind == "city" and e.pop < 1_000_000 for e in entries))
 
 
 def _quoted(ctx: _Ctx, raw: _Raw) -> bool:

@@ -160,11 +160,16 @@ def _anaphora(text: str, s: Sentence, ctx: Context, target: Callable[[], str | N
 
 
 _CAPITAL = re.compile(r"\bthe\s+(?:Ukrainian\s+|Russian\s+)?capital\b|\bстолиц\w+", re.IGNORECASE)
+_LABEL_REST = re.compile(r"[\W_]*")  # what a place label holds besides the place: marks, emoji
+_REGION_AFTER = re.compile(r"\s+region\b", re.IGNORECASE)
 _AROUND = re.compile(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
                      re.IGNORECASE)
 # "the city" points back; "the city of Kryvyi Rih" names its own city.
 _CITY = re.compile(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])"
                    r"|\bгород\w?\b(?!\s+[А-Я])", re.IGNORECASE)
+
+# A Ukrainian or Russian sentence opening with "there" ("Там загинула одна людина").
+_THERE = re.compile(r"(?:Там|Тут)(?!\w)")
 
 
 def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: Callable[[], str | None],
@@ -177,6 +182,11 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: Callable[[], s
         side = target()
         if side in _CAPITAL_OF and not _RELATIVE.search(s.text[max(0, m.start() - 30) : m.start()] + "the "):
             code = _CAPITAL_OF[side]
+            if _REGION_AFTER.match(s.text, m.end()) and code in _REGION_OF_CAPITAL:
+                # "over the capital region": the region around the capital
+                code = _REGION_OF_CAPITAL[code]
+                out.append((code, "oblast", region_name(code), s.start + m.start(), s.start + m.end() + 7))
+                continue
             out.append((code, "city", region_name(code), s.start + m.start(), s.start + m.end()))
     for m in seg.finditer(_AROUND):
         city = ctx.last_city
@@ -190,6 +200,11 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: Callable[[], s
         city = here[-1] if here else ctx.last_city
         if city is not None and city.code and city.country == target():
             out.append((city.code, "city", city.name, s.start + m.start(), s.start + m.end()))
+    there = _THERE.match(s.text)
+    if there and ctx.places and ctx.places[-1].code and ctx.places[-1].country == target():
+        # "... влучила в портову інфраструктуру на Одещині. Там загинула одна людина": the place just named.
+        last = ctx.places[-1]
+        out.append((last.code, last.kind, last.name, s.start + there.start(), s.start + there.end()))
     return out
 
 
@@ -210,10 +225,11 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
         # Alerts and threats ("Угроза атаки БПЛА сохраняется", "Sirens sounded in dozens of
         # communities") report no attack.
         return "aside"
-    if (has("outage") or has("geography")) and not (
+    if (has("outage") or has("geography") or has("services")) and not (
             has("hit") or has("destroy") or has("attack_word") or has("killed") or has("injured")):
         # "power cuts in the Vinnytsia, Lviv and Khmelnytskyi regions": grid, not targets;
-        # "Voronezh, a city of about 1 million people, lies 250 km from the border": a map.
+        # "Voronezh, a city of about 1 million people, lies 250 km from the border": a map;
+        # "Пункти незламності в Києві працюють цілодобово": help for residents.
         return "aside"
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
@@ -354,6 +370,8 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
     headlines = (entries.headlines(text, sentences) | entries.header(text, sentences, base) | entries.takeaways(sentences)
                  | entries.subheads(text, sentences, _counts_by_sentence(ctx.numbers, sentences)))
     story_base = base
+    section: list[PlaceMention] = []  # the place a label line above names
+    resume: Frame | None = None  # the attack told before an aside (an alert, a power cut)
     entry_stamps = entries.newest_first_stamps(sentences)
     for s in sentences:
         if s.index in entry_stamps:
@@ -369,9 +387,13 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             continue
         if _is_title(text, s, sentences) or s.index in headlines:
             # A headline gives no figures (they can be stale) but names the place spoken of.
-            for p in all_places:
-                if s.start <= p.start < s.end and p.kind in ("city", "town") and p.code:
+            named = [p for p in all_places if s.start <= p.start < s.end and p.code]
+            for p in named:
+                if p.kind in ("city", "town"):
                     ctx.last_city = p
+            # A line that is only a place ("Синельниківський район") heads the text about it.
+            section = named if len(named) == 1 and _LABEL_REST.fullmatch(text, s.start, named[0].start) \
+                and _LABEL_REST.fullmatch(text, named[0].end, s.end) else section
             continue
         s = _before_sequel(text, s, lang)
         places = [p for p in all_places if s.start <= p.start < s.end]
@@ -391,6 +413,9 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             shelling_told = shelling_told or background == "non_air"
             # An alert or a power cut is no other attack: the victims counted after it are
             # still the attack's ("UPD 09:15. Количество пострадавших ... возросло до 5").
+            # Only a figure picks the attack up again: a figure-less sentence after the aside
+            # ("Households in Kyiv can check their outage group") names none of its places.
+            resume = (current or resume) if background == "aside" else None
             current = None
             if background != "aside":
                 background_paragraph = s.paragraph
@@ -431,7 +456,9 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         if not reports:
             told_here = _attack_time(text, s, lang, said)
             # "Учора близько 16:30 російська авіація завдала удару по Бериславу.": the place too.
-            pending = dataclasses.replace(told_here, places=tuple(targets)) if told_here is not None else pending
+            if told_here is not None and (told_here.cue is not None or pending is None):
+                # (a sentence that names no time leaves the time told before it standing)
+                pending = dataclasses.replace(told_here, places=tuple(targets))
         if background_paragraph == s.paragraph and not (mentions or targets):
             continue  # "Постраждалих немає" after the artillery it speaks of
         background_paragraph = None
@@ -446,7 +473,8 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             pending = None
             if told is None and family_times:
                 told = _family_told(s, lang, facts, family_times, current)  # "The Kalibr missiles were fired ..."
-            current = _frame_for(text, s, lang, facts, targets, base, current, frameset, dateline, told)
+            current = _frame_for(text, s, lang, facts, targets, base, current or resume, frameset, dateline, told)
+            resume = None
             if current is not None and told is not None:
                 current.regions += [(p.code or "", p.start, p.end) for p in told.places
                                     if _of_side(p, current.key.target)]
@@ -455,7 +483,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             # "The attack came a day after Russian drones struck a minibus in the Sumy region":
             # a sentence about another day's attack names none of this one's places.
             if facts.has_figures or not _another_day(text, s, lang, said, current):
-                for p in targets:
+                for p in targets or (section if reports else []):
                     if _of_side(p, current.key.target):
                         current.regions.append((p.code or "", p.start, p.end))
         for p in targets:
@@ -539,7 +567,7 @@ def _remember_heading(ctx: Context, s: Sentence, mentions: list[WeaponMention]) 
 class _Told:
     """What a sentence without figures tells of the attack its paragraph goes on to count."""
     paragraph: int
-    cue: dates.TimeCue
+    cue: dates.TimeCue | None
     sides: tuple[str | None, str | None]
     places: tuple[PlaceMention, ...] = ()
 
@@ -547,6 +575,9 @@ class _Told:
 def _attack_time(text: str, s: Sentence, lang: str, cue: dates.TimeCue | None) -> _Told | None:
     """The time (and the sides, when named) a sentence without figures gives an attack it speaks of."""
     if cue is None:
+        # "Уточнённая информация по вечерней атаке на Белгород.": no time, but the attack's place.
+        if lexicon.found_in(text, lang, "attack_word", s.start, s.end):
+            return _Told(s.paragraph, None, actors.explicit_sides(s.text, lang))
         return None
     # "The latest attack came early on Friday."; "Уночі на Полтавщині знову було неспокійно."
     opens = not text[s.start : cue.start].strip()
@@ -572,7 +603,8 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         return named[-1] if len(parts) == 1 and current.key.daypart not in parts and named else current
     anchor = min((m.start for m in facts.mentions), default=None)
     cue = dates.find_time(text, max(s.start, dateline), s.end, base, anchor) or (told.cue if told else None)
-    if cue is not None and cue.bare and told is not None and told.cue.date is not None and told.cue.dated:
+    if cue is not None and cue.bare and told is not None and told.cue is not None and told.cue.date is not None \
+            and told.cue.dated:
         # "The heaviest blow came on Thursday. Overnight, Russia fired ...": Thursday's night.
         cue = dataclasses.replace(cue, date=told.cue.date)
     earlier = (dates.days_before(text, s.start, s.end, current.key.date)
@@ -590,7 +622,10 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
         told_part = {f.key.date for f in frameset.frames if f.key.daypart == cue.daypart and f.facts}
         if len(told_part) == 1 and cue.date not in told_part:
             cue = dataclasses.replace(cue, date=told_part.pop())
-    sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets if p.country])
+    # "Уточнённая информация по вечерней атаке на Белгород. ... Всего ранены 5 человек": the
+    # places of the attack told before the figures name its target.
+    told_places = list(told.places) if told is not None and not targets else []
+    sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets + told_places if p.country])
     if told is not None and not sides.explicit and any(told.sides):
         sides = actors.named(*told.sides)
     if (s.heading is not None and current is not None and (cue is None or cue.date == current.key.date)
