@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from skyledger.extract.facts import CasualtyFact, WeaponFact
-from skyledger.extract.reading import Frame
+from skyledger.extract.reading import Frame, region_of_side
 from skyledger.extract.weapons import canonical_model, taxonomy
 from skyledger.models import Event, Evidence, PlaceCasualties, Weapon
 
@@ -166,8 +166,9 @@ def _value(slot: _Slot, name: str, plural_unknown: bool) -> tuple[int | None, li
 def _weapon(slot: _Slot, frame: Frame) -> tuple[Weapon, list[Evidence]]:
     # A plural named without a count ("ударними БпЛА") leaves the class's launch count
     # unknown, whatever singular mentions add ("ворожий БпЛА атакував").
+    # So does an approximate count of any fate ("destroyed 'dozens' of drones").
     plural_unknown = any(
-        f.value is None and f.role == "launched" and f.quantifier is None and not f.weak
+        f.value is None and (f.role == "launched" and f.quantifier is None and not f.weak or f.approx_text)
         for f in slot.facts
     )
     w = Weapon(slot.cls, model=", ".join(slot.models) or None)
@@ -357,7 +358,12 @@ def _latest_by_place(parts: list[CasualtyFact]) -> list[CasualtyFact]:
     latest = list(by_place.values())
     cities = {f.region for f in latest if f.level == "city"}
     latest = [f for f in latest if not (f.level == "district" and f.region in cities)]
-    # A region's own count holds those of its towns and districts.
+    # A region's own count holds those of its towns and districts, unless it was a zero that a
+    # later count of one of them puts right ("No one was injured" ... "Correction: one person,
+    # a 64-year-old man in Ochakiv, was injured").
+    righted = {f.region for f in latest if f.level == "oblast" and f.value == 0 and any(
+        g.region == f.region and g.level != "oblast" and g.value and g.order > f.order for g in latest)}
+    latest = [f for f in latest if not (f.level == "oblast" and f.region in righted)]
     regions = {f.region for f in latest if f.level == "oblast"}
     latest = [f for f in latest if f.level == "oblast" or f.region not in regions]
     # "Число пострадавших в Лисках выросло до трех": a count that rose, given after every other
@@ -387,11 +393,15 @@ def build_event(frame: Frame, message_id: int | None = None) -> Event | None:
         return None
     weapons, family_level, anys, evidence = build_weapons(frame)
     regions = list(dict.fromkeys(code for code, _, _ in frame.regions if code))
-    casualties = [c for sf in frame.facts for c in sf.casualties]
+    # "In the Lipetsk region, ..., the governor said there were no casualties" read into an
+    # attack on Ukraine: another country's victims are not this attack's.
+    casualties = [c for sf in frame.facts for c in sf.casualties
+                  if c.region is None or region_of_side(c.region, frame.key.target)]
     for c in casualties:
         if c.region and c.region.split("-")[0] == frame.key.target and c.region not in regions and c.value:
             regions.append(c.region)
-    ev = Event(frame.key.date, frame.key.attacker, frame.key.target, regions=regions, weapons=weapons)
+    ev = Event(frame.key.date, frame.key.attacker, frame.key.target, regions=regions, weapons=weapons,
+               daypart=frame.key.daypart)
     for name in ("launched", "destroyed"):
         value, used = _total(weapons, family_level, anys, name)
         setattr(ev, name, value)

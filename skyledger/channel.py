@@ -10,11 +10,16 @@ from datetime import date, datetime, timedelta
 from skyledger.models import Document, Event
 
 
-def merge_message(events: list[Event], found: list[Event], doc: Document) -> list[Event]:
-    """An update message ("Оновлення", "UPD") changes the event it updates."""
+def is_update_post(doc: Document) -> bool:
+    """A post that updates an earlier one ("Оновлення", "UPD", "Уточнённая информация")."""
     from skyledger.extract import lexicon
 
-    is_update = lexicon.has(doc.text[:200], doc.language or "uk", "update")
+    return lexicon.has(doc.text[:200], doc.language or "uk", "update")
+
+
+def merge_message(events: list[Event], found: list[Event], doc: Document) -> list[Event]:
+    """An update message ("Оновлення", "UPD") changes the event it updates."""
+    is_update = is_update_post(doc)
     for ev in found:
         ev.message_ids = [doc.message_id] if doc.message_id is not None else []
         prior = _updated_event(events, ev) if is_update else None
@@ -33,8 +38,17 @@ def merge_message(events: list[Event], found: list[Event], doc: Document) -> lis
 
 def _weapons_updated(prior: Event, ev: Event) -> None:
     """"скинув не дві, а три керовані авіабомби": the update's counts replace the class's."""
+    from skyledger.extract.weapons import taxonomy
+
+    family = taxonomy().family_of
     for w in ev.weapons:
         same = next((p for p in prior.weapons if p.cls == w.cls), None)
+        kin = [p for p in prior.weapons if family.get(p.cls) == family.get(w.cls)]
+        if same is None and len(kin) == 1:
+            # "запустив 121 ударний БпЛА (а не 119 ...)" puts right the morning's 119 "Shahed,
+            # Гербера та дронами-імітаторами": the one drone count, in the class it was given.
+            same = kin[0]
+            w.cls = same.cls
         if same is None:
             prior.weapons.append(w)
             continue
@@ -99,7 +113,12 @@ def _families(ev: Event) -> set[str]:
 
 
 def _updated_event(events: list[Event], ev: Event) -> Event | None:
-    for prior in reversed(events):
-        if (prior.attacker, prior.target_country, prior.date) == (ev.attacker, ev.target_country, ev.date):
-            return prior
-    return None
+    """The latest event of the update's sides and date; of the night's and the day's, the one
+    whose part of day it names ("число пострадавших в результате ночной атаки возросло")."""
+    same = [p for p in reversed(events)
+            if (p.attacker, p.target_country, p.date) == (ev.attacker, ev.target_country, ev.date)]
+    if ev.daypart is not None:
+        # of those, one told at that part of day, else one told at none
+        same = ([p for p in same if p.daypart == ev.daypart] or [p for p in same if p.daypart is None]
+                or same)
+    return same[0] if same else None

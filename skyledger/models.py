@@ -99,6 +99,8 @@ class Event:
     approximate: dict[str, str] = field(default_factory=dict)
     # Telegram exports: the messages this event was read from.
     message_ids: list[int] = field(default_factory=list)
+    # The part of day the text gives the attack ("night", "day"); not part of the output.
+    daypart: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

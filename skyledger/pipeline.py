@@ -30,14 +30,14 @@ _DEFAULT_MAX = int(default("max_document_bytes"))
 _DEFAULT_ENCODING = str(default("encoding"))
 
 
-def events_of(doc: Document) -> list[Event]:
-    """The events of one Document."""
+def events_of(doc: Document, sides: tuple[str | None, str | None] | None = None) -> list[Event]:
+    """The events of one Document; `sides` are those of a figure that names neither."""
     from skyledger.assemble import build_event
     from skyledger.extract.language import detect_language
     from skyledger.extract.reading import read_document
 
     lang = doc.language or detect_language(doc.text)
-    frames = read_document(doc.text, lang, doc.published)
+    frames = read_document(doc.text, lang, doc.published, sides)
     events = [build_event(f, doc.message_id) for f in frames]
     return [e for e in events if e is not None]
 
@@ -57,11 +57,13 @@ def extract_loaded(loaded: sources.Loaded, source: str) -> DocumentResult:
     events: list[Event] = []
     for doc in docs:
         doc.language = doc.language or detect_language(doc.text)
-        found = events_of(doc)
         if loaded.kind == "telegram":
+            # A channel's update that names neither side speaks of the attacks it posted before.
+            sides = (events[-1].attacker, events[-1].target_country) if events and channel.is_update_post(doc) else None
+            found = events_of(doc, sides)
             events = channel.merge_message(events, found, doc)
         else:
-            events += found
+            events += events_of(doc)
     if loaded.kind == "telegram":
         events = channel.running_counts_joined(events, docs)
     return DocumentResult(source, language, published, sha, events, list(loaded.skipped))

@@ -1390,3 +1390,162 @@ def test_after_a_power_cut_only_a_figure_resumes_the_attack() -> None:
     )
     earlier = next(e for e in found if e.date == date(2026, 1, 17))
     assert earlier.regions == ["UA-12"]
+
+
+def test_a_count_put_right_replaces_the_one_reported_first() -> None:
+    (e,) = events(
+        "Ukraine's air force has revised its overnight figures. It now says Russia launched 29 Shahed drones, not 27 "
+        "as first reported. Of those, 24 were shot down.",
+        date(2024, 6, 20),
+    )
+    assert weapon(e, "attack_drone")[:2] == (29, 24)
+
+
+def test_drones_downed_over_an_unplaced_district_are_a_part() -> None:
+    (e,) = events(
+        "Ukraine's air force says Russia attacked overnight with 27 Shahed drones; 24 were destroyed over the "
+        "Odesa and Mykolaiv regions. The head of the Mykolaiv regional administration says two drones were downed "
+        "over the Bashtanka district.",
+        date(2024, 6, 20),
+    )
+    assert weapon(e, "attack_drone")[:2] == (27, 24)
+
+
+def test_a_drone_that_fell_among_dozens_downed_is_no_launch_count() -> None:
+    (e,) = events(
+        "Russia's defence ministry says its air defences destroyed \"dozens\" of Ukrainian drones over the Voronezh "
+        "region overnight. The governor says a girl was injured when a drone fell near a residential block.",
+        date(2024, 6, 20),
+    )
+    assert weapon(e, "drone")[:2] == (None, None)
+
+
+def test_a_number_word_after_a_date_is_a_count() -> None:
+    (e,) = events("6 жовтня дві ракети С-300 влучили в багатоповерхівку в Запоріжжі, загинули троє людей.",
+                  date(2023, 10, 23))
+    assert weapon(e, "anti_aircraft_missile")[:2] == (2, 0)
+
+
+def test_the_city_in_an_oblique_case_points_back() -> None:
+    (e,) = events(
+        "У ніч проти 20 жовтня росіяни випустили по Запоріжжю сім ракет С-300. Загалом у місті внаслідок того "
+        "удару загинули дев'ятеро людей. За даними ОВА, всього в області тієї ночі загинули 11 людей.",
+        date(2023, 10, 23),
+    )
+    assert e.killed == 11
+
+
+def test_what_a_weapon_has_mostly_been_used_against_is_history() -> None:
+    found = events(
+        "On Tuesday, two KN-23s aimed at Kyiv were shot down by Patriot systems, the air force said.\n\n"
+        "ZIRCON AND ONIKS\n\nThe P-800 Oniks is fired from coastal launchers in Crimea and has mostly been used "
+        "against Odesa and Mykolaiv.",
+        date(2025, 2, 14),
+    )
+    (e,) = found
+    assert e.regions == ["UA-30"]
+
+
+def test_the_verb_after_a_launch_participle_is_the_counts() -> None:
+    (e,) = events("On March 25, 2024, two Zircon missiles fired from occupied Crimea were shot down over Kyiv.",
+                  date(2025, 2, 14))
+    assert weapon(e, "cruise_missile")[1] == 2
+
+
+def test_the_regions_a_region_borders_are_no_targets() -> None:
+    (e,) = events(
+        "Ukrainian drones attacked Russia's Voronezh region overnight, and 25 were destroyed. The Voronezh region, "
+        "which borders Ukraine's Luhansk and Kharkiv regions, has come under frequent drone attack.",
+        date(2025, 8, 19),
+    )
+    assert (e.attacker, e.regions) == ("UA", ["RU-VOR"])
+
+
+def test_a_posts_correction_of_the_drone_count_keeps_its_class(tmp_path: Path) -> None:
+    (e,) = _telegram(tmp_path, [
+        ("2025-10-05T08:34:55", ("У ніч на 5 жовтня противник атакував 4 балістичними ракетами Іскандер-М та 119 "
+                                 "ударними БпЛА типу Shahed, Гербера та дронами-імітаторами. Збито/подавлено 96 "
+                                 "ворожих БпЛА.")),
+        ("2025-10-05T10:02:31", ("Уточнення до ранкового повідомлення. За уточненими даними, противник запустив "
+                                 "121 ударний БпЛА (а не 119, як повідомлялося раніше). Загалом збито/подавлено 98 "
+                                 "дронів.")),
+    ])
+    assert [(w.cls, w.launched, w.destroyed) for w in e.weapons if w.cls.endswith("drone")] == [("drone", 121, 98)]
+
+
+def test_a_channels_update_joins_the_attack_of_its_part_of_day(tmp_path: Path) -> None:
+    found = _telegram(tmp_path, [
+        ("2025-06-07T06:45:03", ("Итоги ночи\n\nВраг атаковал Харьков 18 ударными БпЛА «Шахед». Погибли 3 "
+                                 "человека, ранены 21.")),
+        ("2025-06-07T14:25:31", "❗️ Днем враг нанес удар КАБ по Харькову. По предварительным данным, ранены 5 человек."),
+        ("2025-06-07T18:10:07", ("Обновление: число пострадавших в результате ночной атаки на город возросло до "
+                                 "24. Погибших — 3.")),
+        ("2025-06-07T21:00:44", ("По данным ОВА, за сутки в Харьковской области в результате вражеских обстрелов "
+                                 "погибли 4 человека, пострадали 38.")),
+    ])
+    assert [(e.killed, e.injured) for e in found] == [(3, 24), (None, 5)]
+
+
+def test_an_update_of_a_place_joins_the_attack_that_counted_it() -> None:
+    found = events(
+        "Уночі ворог атакував Одещину ударними БпЛА. Сили ППО знищили 17 із 23 шахедів. В Одесі у Пересипському "
+        "районі травмовано двох людей.\n\nНагадаємо, у ніч на 24 липня ворог атакував порт Рені — тоді загинули дві "
+        "людини.\n\nUPD 10:15: Кількість постраждалих у Пересипському районі зросла до п'яти.",
+        date(2024, 7, 26),
+    )
+    assert [(e.date, e.killed, e.injured) for e in found] == [(date(2024, 7, 26), None, 5),
+                                                             (date(2024, 7, 24), 2, None)]
+
+
+def test_two_women_and_a_child_are_three() -> None:
+    for text in ("Ukrainian drones attacked the Voronezh region overnight, injuring two women and a child.",
+                 "In Sumy, after Russian drones struck overnight, a man was killed and two women and a child were "
+                 "injured.",
+                 "Уночі ворог атакував Одесу ударними БпЛА. Травмовано двох жінок і дитину — хлопчика 11 років."):
+        (e,) = events(text, date(2025, 6, 14))
+        assert e.injured == 3, text
+
+
+def test_anti_ship_missiles_are_counted() -> None:
+    (e,) = events("У ніч на 6 березня противник атакував:\n▪️ 2 протикорабельними керованими ракетами П-800 «Онікс» "
+                  "з ТОТ АР Крим.", date(2026, 3, 6))
+    assert weapon(e, "cruise_missile")[0] == 2
+
+
+def test_a_zero_after_a_governor_speaks_is_the_governors_regions() -> None:
+    (e,) = events(
+        "Минобороны сообщило, что ПВО уничтожили 43 украинских беспилотника: 24 над Воронежской областью, 19 — над "
+        "Ростовской.\n\nГубернатор Воронежской области сообщил, что ранены женщина и ребенок.\n\nВрио губернатора "
+        "Ростовской области сообщил, что атака была отражена. Пострадавших нет, повреждена линия электропередачи.",
+        date(2026, 3, 2),
+    )
+    assert [(p.region, p.injured) for p in e.casualties_by_place if p.region == "RU-ROS"] == [("RU-ROS", 0)]
+
+
+def test_a_toll_officials_had_put_earlier_gives_way() -> None:
+    (e,) = events(
+        "Russian drones and missiles struck Kyiv on the night of 14 to 15 May. The death toll has risen to 14, "
+        "city officials said on Monday. On Thursday, officials had put the toll at nine.",
+        date(2025, 5, 19),
+    )
+    assert e.killed == 14
+
+
+def test_another_countrys_victims_are_not_the_attacks() -> None:
+    found = events(
+        "Ukrainian drones attacked Russia's Voronezh region overnight; 25 were destroyed. In the Lipetsk region, home "
+        "to an air base used by Su-34 bombers that carry out glide-bomb strikes on Ukraine, the governor said there "
+        "were no casualties.",
+        date(2025, 8, 19),
+    )
+    assert [e.attacker for e in found] == ["UA"]
+
+
+def test_a_count_coordinated_with_the_dead_is_of_the_dead() -> None:
+    (e,) = events(
+        "Russia's missile and drone attack on Kyiv on the night of 14 to 15 May killed 14 people. Twelve of the dead "
+        "were in the capital itself and two in the surrounding Kyiv region, where a house was destroyed.",
+        date(2025, 5, 19),
+    )
+    assert sorted((p.region, p.killed) for p in e.casualties_by_place) == [("UA-30", 12), ("UA-32", 2)]
+    assert all(w.destroyed is None for w in e.weapons)

@@ -31,6 +31,8 @@ _BRIDGE = re.compile(
     r"(?:(?:more|other|others|further|additional|ще|інших|других|еще)\s+)?"
     # "18 з 22 ворожих «шахедів»": whose they were, and quotes around the name
     r"(?:(?:enemy|hostile|ворож\w*|вражеск\w*)\s+[«\"“]?\s*)?"
+    # "2 протикорабельними керованими ракетами": what the weapons are for
+    r"(?:(?:anti-ship|протикорабельн\w*|противокорабельн\w*)\s+)?"
     r"(?:(?:were|are|was|is)\s+)?"
     # "4 прилета ракет С-300", "four hits by S-300 missiles": each hit is a weapon that hit.
     r"(?:(?:(?:hits?|impacts?)\s+(?:by|of|from)|влучан\w*|прильот\w*|прилет\w*|попадани\w*)\s+)?" + _MADE_IN + "$",
@@ -223,7 +225,9 @@ def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tu
     stop = min([clause[1]] + nxt)
     after = [p for p in places if start <= p.start < stop]
     if not after or after[0].start - start > 60:
-        return False
+        # "two drones were downed over the Bashtanka district": a district the gazetteer
+        # cannot place is still one place
+        return bool(_OVER_DISTRICT.match(ctx.text, start, min(stop, start + 60)))
     # A list of places ("over the Kursk, Bryansk and Belgorod regions") is where the
     # whole count fell, not a part.
     for a, b in itertools.pairwise(after):
@@ -235,6 +239,16 @@ def _part_place(ctx: Context, places: list[PlaceMention], start: int, clause: tu
     return bool(re.search(r"\b(?:over|in|above|near|над|в|у|на|під)\b", gap, re.IGNORECASE))
 
 
+# A count of people and one more person named after it.
+_AND_ONE_MORE = re.compile(
+    r"\s+(?i:women|men|children|жінок|жінки|чоловіків|чоловіки|дітей|женщин|женщины|мужчин|мужчины|детей)"
+    r"(?:,\s+aged\s+[\d\s,and]+,)?\s+(?i:and|і|й|та|и)\s+(?i:a\s+|an\s+|one\s+)?"
+    r"(?:(?!(?i:two|three|four|five|дв|тр|чотир|четыр|п'ят|пят))[\w-]+\s+){0,2}?"
+    r"(?i:child|boy|girl|man|woman|teenager|baby|дитин\w*|хлопчик\w*|дівчин\w*|дівчинк\w*|чоловік\w*|жінк\w*"
+    r"|ребенк\w*|ребёнк\w*|мальчик\w*|девочк\w*|девушк\w*|мужчин\w*|женщин\w*)\b")
+_REJECTED = re.compile(r"[,(]\s*(?:not|а\s+не)\s+$", re.IGNORECASE)
+_OVER_DISTRICT = re.compile(r"[^.;:]*?\b(?i:over|above|near|над|під)\s+(?:the\s+)?[A-ZА-ЯІЇЄҐ][\w'’-]+\s+"
+                            r"(?i:district|raion|район\w*|округ\w*)")
 _OVER_BEFORE = re.compile(r"(?<!\w)(?:over|above|над)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -267,6 +281,8 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
                  mentions: list[WeaponMention], weapon_cues: list[lexicon.Cue],
                  casualty_cues: list[lexicon.Cue], spans: list[tuple[int, int]], used: set[int]) -> None:
     text = ctx.text
+    if _REJECTED.search(text, max(s.start, n.start - 8), n.start):
+        return  # "29 Shahed drones, not 27 as first reported": the count put right
     clause = _clause_of(spans, n.start)
     nxt = next((m for m in mentions if m.start >= n.end and _BRIDGE.match(text[n.end : m.start])), None)
     whole = _whole_after(ctx, n)
@@ -336,8 +352,10 @@ def _read_number(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMention
                 else role is not None or _part_place(ctx, out.places, n.end, clause)):
             _count_weapon(ctx, s, out, n, head.mention, weapon_cues, spans, clause)
     elif head.kind == "casualty":
-        role, _ = _role(ctx, s, weapon_cues, n.start, n.end, spans)
-        if role in ("destroy", "suppress") and ctx.last_weapon is not None and not s.quoted:
+        role, cue = _role(ctx, s, weapon_cues, n.start, n.end, spans)
+        # (its own clause's verb: "and two in the Kyiv region, where a house was destroyed")
+        if (role in ("destroy", "suppress") and ctx.last_weapon is not None and not s.quoted
+                and (cue is None or clause[0] <= cue.start < clause[1])):
             # "..., killing three people. None of the four was intercepted.": only weapons are
             # shot down, so the count is of the weapons named before the victims.
             _count_weapon(ctx, s, out, n, ctx.last_weapon, weapon_cues, spans, clause)
@@ -352,6 +370,8 @@ _PLACE_FIRST = re.compile(r"\s*(?:in|at|на|у|в|во|над)\s+[A-ZА-ЯІЇ�
 # "a regional governor said": one of the regions' officials (not "the regional governor" of
 # the one region a sentence names)
 _REGIONAL_SPEAKER = re.compile(r"\b(?:a|one)\s+regional\s+(?:governor|head|chief|official)\b", re.IGNORECASE)
+# "the city", "по городу": a place named before, not a place of this sentence's own
+_POINTS_BACK = re.compile(r"(?:the\s+)?city(?:'s)?|город\w*|міст\w*", re.IGNORECASE)
 _PLACE_NEXT = re.compile(r",?\s*(?:in|at|на|у|в|во)\s+(?:the\s+)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:it|вона|она|він|он)\b", re.IGNORECASE)
 _CLAUSE_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b", re.IGNORECASE)
@@ -360,7 +380,10 @@ _PASSIVE = re.compile(r"(?:\s+of\s+(?:the|them|those)(?:\s+[\w-]+){0,2}|\s+(?:mo
                       r"are|is)(?:\s+(?:also|then|later))?\s+", re.IGNORECASE)
 _PARTICIPLE_ASIDE = re.compile(
     r",\s+(?:(?:launched|fired|carried|sent|dropped|made|built)\s+(?:by|from|with|in)\b"
-    r"|(?:випущен|запущен|выпущенн|запущенн)\w*\s+(?:з|із|зі|с|из|по)\b)[^,;]*,", re.IGNORECASE)
+    r"|(?:випущен|запущен|выпущенн|запущенн)\w*\s+(?:з|із|зі|с|из|по)\b)[^,;]*,"
+    # "two Zircon missiles fired from occupied Crimea were shot down": no commas, a verb after
+    r"|(?<=[^\W\d])\s+(?:launched|fired|sent|dropped)\s+(?:by|from)\b[^,;]{1,60}?(?=\s+(?:were|was)\s)",
+    re.IGNORECASE)
 _LABEL = re.compile(r"[\s*•▪▫🔹🔸📍–—-]*")
 _LABEL_END = re.compile(r"\s*[:.]")
 _MIX = re.compile(r"\b(?:a\s+mix(?:ture)?\s+of|a\s+combination\s+of|made\s+up\s+of|суміш\w*|сочетани\w*|смес\w*)",
@@ -442,7 +465,9 @@ def _following_cue(ctx: Context, n: NumberMention, cues: list[lexicon.Cue]) -> l
     """The casualty word right after a count: "18 injured", "two were hurt", "of the injured"."""
     for c in cues:
         if c.start >= n.end and re.match(
-            r"^\s*(?:[–—-]\s*)?(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others|persons?)\s+){0,2}(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
+            r"^\s*(?:[–—-]\s*)?(?:(?:of\s+the|з|із|из)\s+)?(?:(?:other|more|people|others|persons?|women|men|children"
+            r"|civilians|residents)\s+){0,2}(?:and\s+(?:a\s+|an\s+)?[\w-]+\s+)?"
+            r"(?:(?:were|was|are|have\s+been|had\s+been)\s+)?(?:also\s+)?$",
             ctx.text[n.end : c.start], re.IGNORECASE,
         ):
             return c
@@ -516,6 +541,14 @@ def _several_regions(ctx: Context, place: PlaceMention) -> bool:
     return len(listed) > 1 and joined and len({p.code for p in listed}) > 1
 
 
+def _speakers_region(ctx: Context, s: Sentence) -> PlaceMention | None:
+    """"Врио губернатора Ростовской области сообщил, что атака была отражена ... Пострадавших
+    нет.": the region of the official who speaks just before, in the same paragraph."""
+    said = [p for p in ctx.places if p.start in ctx.speakers and p.code and p.kind == "oblast"
+            and s.start - 400 < p.start < s.start and "\n" not in ctx.text[p.end : s.start]]
+    return said[-1] if said else None
+
+
 def _paragraph_place(ctx: Context, s: Sentence) -> PlaceMention | None:
     """The place a paragraph spoke of before this sentence ("В Одесі ... Поранено трьох людей")."""
     if ctx.paragraph_place is None or ctx.paragraph_place[0] != s.paragraph:
@@ -586,6 +619,8 @@ def _count_people(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
     if re.match(parts_follow, text[n.end : n.end + 30]):
         place = None  # "injured 17 -- 13 in Kyiv and four in ...": the whole before its parts
     value = 2 if n.quantifier == "both" else n.value
+    if value is not None and _AND_ONE_MORE.match(text, n.end):
+        value += 1  # "двох жінок і дитину", "two women and a child": three
     ctx.counted.add(cue.kind)
     out.casualties.append(
         CasualtyFact(cue.kind, value, s.start, s.end, s.index, total=total, update=ctx.update,
@@ -613,7 +648,8 @@ def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
                   else ctx.referent is not None and bool(_PRONOUN.match(s.text)))  # "It slammed into ..."
     if cues and all(_ATTACK_TOLL.match(ctx.text, c.start) for c in cues) and (
             (_PLACE_FIRST.match(s.text) and any(s.start <= p.start < s.start + 40 for p in out.places))
-            or (out.places and all(p.start in ctx.speakers for p in out.places if p.code))):
+            or (any(p.start in ctx.speakers for p in out.places)
+                and all(p.start in ctx.speakers or _POINTS_BACK.fullmatch(p.text) for p in out.places if p.code))):
         # "На Київщині внаслідок атаки ... загинув чоловік", "Губернатор Брянской области сообщил,
         # что в результате атаки ... пострадала жительница": the toll of one place
         return False
@@ -855,6 +891,8 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
             if place is None and re.search(r"\b(?:there(?!\s+(?:is|are|was|were|has|have|had|will|would)\b)|там|тут)\b",
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
+            if place is None and cue.start - s.start < 3 and ctx.lang != "en":
+                place = _speakers_region(ctx, s)
             for where in _listed_with(ctx, place) if place is not None else [None]:
                 for f in fields:
                     if any(c.field == f and c.value == 0 and c.start == s.start

@@ -586,7 +586,8 @@ def _date(m: _M, norm: str, L: _Lang) -> bool:
     if m.value is None or m.value not in range(1, 32):
         return False
     b = _after(norm, m.end, L.after["months"])
-    a = _before(norm, m.start, L.before["months"]) if b is None else None
+    # a month before a day in digits only ("Sept 17"): "6 жовтня дві ракети" counts two
+    a = _before(norm, m.start, L.before["months"]) if b is None and not m.word else None
     if a is None and b is None:
         return False
     m.kind, m.start, m.end = "date", m.start if a is None else a, b or m.end

@@ -145,6 +145,11 @@ def _of_side(p: PlaceMention, side: str | None) -> bool:
     return p.country == side or (side is not None and p.code in _CONTEXT["claimed_by"].get(side, ()))
 
 
+def region_of_side(code: str, side: str | None) -> bool:
+    """Whether a region (ISO 3166-2) is the side's, as `_of_side` has it for a place."""
+    return side is None or code.split("-")[0] == side or code in _CONTEXT["claimed_by"].get(side, ())
+
+
 def _in_title(text: str, p: PlaceMention) -> bool:
     """A place named in an official's title ("the Odesa Oblast Military Administration")."""
     # The gazetteer may hold the title itself ("Харьковской ОВА").
@@ -165,8 +170,8 @@ _REGION_AFTER = re.compile(r"\s+region\b", re.IGNORECASE)
 _AROUND = re.compile(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
                      re.IGNORECASE)
 # "the city" points back; "the city of Kryvyi Rih" names its own city.
-_CITY = re.compile(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bмісто\b(?!\s+[А-ЯІЇЄҐ])|\bміста\b(?!\s+[А-ЯІЇЄҐ])"
-                   r"|\bгород\w?\b(?!\s+[А-Я])", re.IGNORECASE)
+_CITY = re.compile(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bміст[оаі]\b(?!\s+(?-i:[А-ЯІЇЄҐ]))"
+                   r"|\bгород\w?\b(?!\s+(?-i:[А-Я]))", re.IGNORECASE)
 
 # A Ukrainian or Russian sentence opening with "there" ("Там загинула одна людина").
 _THERE = re.compile(r"(?:Там|Тут)(?!\w)")
@@ -330,8 +335,10 @@ def _names_a_day(seg: str) -> bool:
     return cue is not None and cue.dated
 
 
-def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
-    """Frames of a document with the facts of their sentences."""
+def read_document(text: str, lang: str, published: date | None,
+                  sides: tuple[str | None, str | None] | None = None) -> list[Frame]:
+    """Frames of a document with the facts of their sentences. `sides` (attacker, target) are
+    those of a figure that names neither: a channel's update post speaks of the attack before it."""
     sentences = split_sentences(text)
     found: dict[tuple[int, int], list[WeaponMention]] = {}
 
@@ -345,11 +352,12 @@ def read_document(text: str, lang: str, published: date | None) -> list[Frame]:
         return {m.family for m in weapons_in(sentences[i].start, sentences[i].end) if m.family != "any"}
 
     with dates.mornings_read_as("day" if dates.morning_apart([s.text for s in sentences], families) else "night"):
-        return _read_sentences(text, lang, published, sentences, weapons_in)
+        return _read_sentences(text, lang, published, sentences, weapons_in, sides or _default_sides(lang))
 
 
 def _read_sentences(text: str, lang: str, published: date | None, sentences: list[Sentence],
-                    weapons_in: Callable[[int, int], list[WeaponMention]]) -> list[Frame]:
+                    weapons_in: Callable[[int, int], list[WeaponMention]],
+                    fallback: tuple[str | None, str | None]) -> list[Frame]:
     base = dates.story_date(text, published)
     # The dateline's city is where the story was filed, not a place attacked.
     dateline = dates.dateline_end(text)
@@ -402,12 +410,15 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
                 and not _names_a_night_or_day(text[s.start : s.end]) and not _names_a_day(text[s.start : s.end]):
             background = "period"  # "За тиждень ... ворог здійснив 286 обстрілів. ... Загинули 6": the week's
         period_paragraph = s.paragraph if background == "period" else None
+        victims = (lexicon.found_in(text, lang, "killed", s.start, s.end)
+                   or lexicon.found_in(text, lang, "injured", s.start, s.end))
         if background is None and lexicon.found_in(text, lang, "day_total", s.start, s.end) and (
-                sum(1 for f in frameset.frames if f.facts) > 1 or shelling_told and (
-                    lexicon.found_in(text, lang, "killed", s.start, s.end)
-                    or lexicon.found_in(text, lang, "injured", s.start, s.end))):
+                sum(1 for f in frameset.frames if f.facts) > 1 or shelling_told and victims
+                or not frameset.frames and victims and not weapons_in(s.start, s.end)):
             # "Загалом за минулу добу поранено 8 людей" after shelling, "всего за сутки ...
-            # перехвачены 59 БПЛА" after two attacks: the day's sum of all of them, not one attack's.
+            # перехвачены 59 БПЛА" after two attacks: the day's sum of all of them, not one attack's;
+            # so is a post that only counts the day's victims ("за сутки в Харьковской области в
+            # результате вражеских обстрелов погибли 4 человека").
             background = "other"
         if background is not None:
             shelling_told = shelling_told or background == "non_air"
@@ -428,7 +439,7 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         last = current or (frameset.frames[-1] if frameset.frames else None)
         # "the capital" is the capital of the side the sentence names, else of the attack before.
         def spoken_of(s: Sentence = s, last: Frame | None = last) -> str | None:
-            return actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else _default_sides(lang)[1])
+            return actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else fallback[1])
         anaphora = _anaphora(text, s, ctx, spoken_of, targets)
         targets += anaphora
         ctx.places += targets
@@ -473,7 +484,8 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             pending = None
             if told is None and family_times:
                 told = _family_told(s, lang, facts, family_times, current)  # "The Kalibr missiles were fired ..."
-            current = _frame_for(text, s, lang, facts, targets, base, current or resume, frameset, dateline, told)
+            current = _frame_for(text, s, lang, facts, targets, base, current or resume, frameset, dateline, told,
+                                 fallback)
             resume = None
             if current is not None and told is not None:
                 current.regions += [(p.code or "", p.start, p.end) for p in told.places
@@ -589,10 +601,17 @@ def _attack_time(text: str, s: Sentence, lang: str, cue: dates.TimeCue | None) -
 
 def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets: list[PlaceMention],
                base: date | None, current: Frame | None, frameset: FrameSet, dateline: int,
-               told: _Told | None = None) -> Frame | None:
+               told: _Told | None = None,
+               fallback: tuple[str | None, str | None] = (None, None)) -> Frame | None:
     if current is not None and not facts.weapons and lexicon.found_in(text, lang, "update", s.start, s.end):
         # "число погибших выросло до девяти": a toll revised for the attack in hand, or for the
         # one whose part of day it names ("the death toll from the afternoon strike had risen").
+        # "UPD: Кількість постраждалих у Пересипському районі зросла до п'яти" after a reminder of
+        # another attack: the update of the attack that counted that place.
+        placed = {c.place for c in facts.casualties if c.place}
+        owners = [f for f in frameset.frames if any(c.place in placed for sf in f.facts for c in sf.casualties)]
+        if len(owners) == 1 and owners[0] is not current:
+            return owners[0]
         parts = dates.dayparts(text, s.start, s.end)
         named = [f for f in frameset.frames if f.key.daypart in parts and f.key.date == current.key.date]
         # "Кількість поранених унаслідок нічної атаки ... зросла до 8" after a strike of the
@@ -640,7 +659,7 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     attacker = sides.attacker or (prev.key.attacker if prev else None)
     target = sides.target or (prev.key.target if prev else None)
     if attacker is None and target is None:
-        attacker, target = _default_sides(lang)
+        attacker, target = fallback
     if cue is not None:
         when, part = cue.date, cue.daypart
     elif current is not None:

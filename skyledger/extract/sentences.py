@@ -23,7 +23,7 @@ _SENT_END = re.compile(r"[.!?…]+[\"'»”)]*(?:\[\d{1,3}\])*\s+(?=[\"'«“(]?
 _CLAUSE_SPLIT = re.compile(
     r";\s+|,\s+(?=while\b|whereas\b|as\s+(?:Russia|Ukraine|Moscow|Kyiv)\b)|\s+[–—]\s+(?=[A-ZА-ЯІЇЄҐ])"
     # ", one of which was intercepted": the relative clause has its own verb.
-    r"|,\s+(?=(?:\w+\s+)?of\s+which\b|which\b|(?:\w+\s+)?(?:з|із)\s+яких\b|(?:\w+\s+)?из\s+которых\b)"
+    r"|,\s+(?=(?:\w+\s+)?of\s+which\b|which\b|where\b|(?:\w+\s+)?(?:з|із)\s+яких\b|(?:\w+\s+)?из\s+которых\b)"
     # ", еще 25 беспилотников локационно потеряны": a further group with a verb of its own.
     r"|,\s+(?=(?:and\s+|та\s+|і\s+|и\s+|а\s+)?(?:ще|ещё|еще|another|a\s+further)\s)"
     # "downed 58 drones and that 41 decoys were lost": a second reported statement.
