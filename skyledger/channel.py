@@ -23,6 +23,11 @@ def merge_message(events: list[Event], found: list[Event], doc: Document) -> lis
     for ev in found:
         ev.message_ids = [doc.message_id] if doc.message_id is not None else []
         prior = _updated_event(events, ev) if is_update else None
+        if prior is None and not ev.weapons and ev.daypart is not None:
+            # A post that names no weapon ("Станом на 12:45 унаслідок нічної атаки в столиці — 3
+            # загиблі, 11 поранених") counts the victims of the attack of that part of day posted before.
+            prior = next((p for p in reversed(events) if (p.attacker, p.target_country, p.date, p.daypart)
+                          == (ev.attacker, ev.target_country, ev.date, ev.daypart)), None)
         if prior is None:
             events.append(ev)
             continue

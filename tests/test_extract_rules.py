@@ -1549,3 +1549,65 @@ def test_a_count_coordinated_with_the_dead_is_of_the_dead() -> None:
     )
     assert sorted((p.region, p.killed) for p in e.casualties_by_place) == [("UA-30", 12), ("UA-32", 2)]
     assert all(w.destroyed is None for w in e.weapons)
+
+
+def test_a_neighbours_radar_track_is_no_attack_on_it() -> None:
+    found = events(
+        "Russia attacked the Odesa region overnight with 30 drones; 25 were shot down. Romania's defence ministry "
+        "says its radar tracked a drone near the Danube during the night but that no object entered Romanian "
+        "airspace.",
+        date(2024, 9, 2),
+    )
+    assert [e.target_country for e in found] == ["UA"]
+
+
+def test_regions_named_as_where_missiles_came_from_are_no_target() -> None:
+    (e,) = events(
+        "У ніч на 14 травня противник атакував балістичними ракетами та керованими авіаційними ракетами:\n"
+        "🔹 4 балістичні ракети Іскандер-М/KN-23 — з Курської та Воронезької областей рф;\n"
+        "🔹 3 керовані авіаційні ракети Х-59/69 — з повітряного простору Бєлгородської області.",
+        date(2025, 5, 14),
+    )
+    assert (e.attacker, e.target_country, e.regions) == ("RU", "UA", [])
+    assert [(w.cls, w.launched) for w in e.weapons] == [("ballistic_missile", 4), ("guided_air_missile", 3)]
+
+
+def test_shot_down_or_jammed_is_one_destroyed_count() -> None:
+    (e,) = events("Russia launched 352 Shahed attack drones and decoys at Ukraine overnight. Air defences shot "
+                  "down or jammed 339 of the drones, the air force said.", date(2025, 6, 17))
+    assert weapon(e, "drone")[:2] == (352, 339)
+
+
+def test_the_other_sides_statement_after_while_names_no_sides_of_the_first() -> None:
+    found = events(
+        "Russia pounded Kyiv with hundreds of drones overnight, killing at least four people in the capital, "
+        "Ukrainian officials said, while Moscow said it had repelled a Ukrainian drone attack on several Russian "
+        "regions.",
+        date(2025, 6, 17),
+    )
+    assert [(e.attacker, e.killed, e.regions) for e in found if e.killed] == [("RU", 4, ["UA-30"])]
+
+
+def test_a_total_over_the_one_region_is_no_part() -> None:
+    (e,) = events("Уночі ворог атакував Київщину ударними БпЛА. UPD 09:20. Загалом за ніч над Київщиною знищено 29 "
+                  "ударних дронів.", date(2025, 10, 22))
+    assert weapon(e, "attack_drone")[1] == 29
+
+
+def test_a_quoted_bulletins_list_names_its_regions() -> None:
+    (e,) = events(
+        '"В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 64 украинских беспилотника:\n'
+        "23 – над территорией Брянской области,\n41 – над территорией Курской области\", – говорится в сообщении.",
+        date(2025, 8, 12),
+    )
+    assert e.regions == ["RU-BRY", "RU-KRS"]
+
+
+def test_a_post_of_victims_only_joins_the_attack_before(tmp_path: Path) -> None:
+    found = _telegram(tmp_path, [
+        ("2026-02-11T07:34:05", ("Наслідки нічної атаки на Київ. У ніч на 11 лютого ворог атакував столицю ударними "
+                                 "БпЛА. Станом на 07:30 відомо про 2 загиблих і 9 поранених.")),
+        ("2026-02-11T12:48:27", ("Дарницький район. Рятувальники завершили розбір завалів. Станом на 12:45 "
+                                 "унаслідок нічної атаки в столиці — 3 загиблі, 11 поранених.")),
+    ])
+    assert [(e.killed, e.injured) for e in found] == [(3, 11)]

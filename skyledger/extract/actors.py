@@ -73,6 +73,10 @@ def _actors() -> _Actors:
 
 
 
+# "з Курської та Воронезької " before "областей рф": the regions named are where weapons came from.
+_LAUNCHED_FROM = re.compile(r"(?<!\w)(?:з|із|зі|from|с|из)\s+(?:[A-ZА-ЯІЇЄҐ][\w'’-]*\s*(?:,|та|і|й|и|and)?\s+)+$")
+
+
 # Reading a sentence asks twice (for "the capital", then for its frame): keep the last few.
 @lru_cache(maxsize=4)
 def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None, str | None]:
@@ -92,6 +96,8 @@ def explicit_sides(text: str, lang: str, weak: bool = False) -> tuple[str | None
         for m in found:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
+            if role == "target" and _LAUNCHED_FROM.search(text, max(0, m.start() - 60), m.start()):
+                continue  # "з Курської та Воронезької областей рф": where they came from
             taken.append((m.start(), m.end()))
             if role == "attacker" and attacker is None:
                 attacker = country

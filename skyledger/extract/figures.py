@@ -246,6 +246,7 @@ _AND_ONE_MORE = re.compile(
     r"(?:(?!(?i:two|three|four|five|дв|тр|чотир|четыр|п'ят|пят))[\w-]+\s+){0,2}?"
     r"(?i:child|boy|girl|man|woman|teenager|baby|дитин\w*|хлопчик\w*|дівчин\w*|дівчинк\w*|чоловік\w*|жінк\w*"
     r"|ребенк\w*|ребёнк\w*|мальчик\w*|девочк\w*|девушк\w*|мужчин\w*|женщин\w*)\b")
+_MOST_OF = re.compile(r"(?:больше|більше|найбільше|меньше|менше)\s+$", re.IGNORECASE)  # "Больше всего — 31"
 _REJECTED = re.compile(r"[,(]\s*(?:not|а\s+не)\s+$", re.IGNORECASE)
 _OVER_DISTRICT = re.compile(r"[^.;:]*?\b(?i:over|above|near|над|під)\s+(?:the\s+)?[A-ZА-ЯІЇЄҐ][\w'’-]+\s+"
                             r"(?i:district|raion|район\w*|округ\w*)")
@@ -446,7 +447,11 @@ def _count_weapon(ctx: Context, s: Sentence, out: SentenceFacts, n: NumberMentio
         value = 2
     elif n.quantifier in ("neither", "none"):
         value = 0 if role == "destroy" else None
-    part = _part_place(ctx, out.places, n.end, clause) or _part_place_before(ctx, out.places, n.start, clause)
+    # ("Загалом за ніч над Київщиною знищено 29": a whole, wherever it fell)
+    in_total = [c for c in lexicon.find(ctx.text, ctx.lang, "in_total", clause[0], n.start)
+                if not _MOST_OF.search(ctx.text, max(0, c.start - 12), c.start)]
+    part = not in_total and (
+        _part_place(ctx, out.places, n.end, clause) or _part_place_before(ctx, out.places, n.start, clause))
     # "как минимум 4 прилета": at least four hit; whether others were shot down is not said.
     quantifier = "at_least" if role == "hit" and n.lower_bound else n.quantifier
     _weapon_fact(ctx, s, out, m, role, cue, value, part=part, quantifier=quantifier,

@@ -435,11 +435,13 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
         # Quoted speech may count victims ("На жаль, загинула одна людина"), but its places
         # are rhetoric ("From Kyiv to Kharkiv"), not where the attack fell, unless it is a
         # quoted bulletin that counts weapons over them.
-        targets = [] if s.quoted and not mentions else _target_places(text, s, lang, places)
+        # (a quoted bulletin's list items, "23 – над территорией Брянской области", count too)
+        targets = [] if s.quoted and not mentions and s.heading is None else _target_places(text, s, lang, places)
         last = current or (frameset.frames[-1] if frameset.frames else None)
         # "the capital" is the capital of the side the sentence names, else of the attack before.
         def spoken_of(s: Sentence = s, last: Frame | None = last) -> str | None:
-            return actors.explicit_sides(s.text, lang)[1] or (last.key.target if last else fallback[1])
+            return actors.explicit_sides(_first_statement(s.text), lang)[1] or (
+                last.key.target if last else fallback[1])
         anaphora = _anaphora(text, s, ctx, spoken_of, targets)
         targets += anaphora
         ctx.places += targets
@@ -644,7 +646,8 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     # "Уточнённая информация по вечерней атаке на Белгород. ... Всего ранены 5 человек": the
     # places of the attack told before the figures name its target.
     told_places = list(told.places) if told is not None and not targets else []
-    sides = actors.resolve(text[s.start : s.end], lang, [p.country for p in targets + told_places if p.country])
+    sides = actors.resolve(_first_statement(text[s.start : s.end]), lang,
+                           [p.country for p in targets + told_places if p.country])
     if told is not None and not sides.explicit and any(told.sides):
         sides = actors.named(*told.sides)
     if (s.heading is not None and current is not None and (cue is None or cue.date == current.key.date)
@@ -669,6 +672,16 @@ def _frame_for(text: str, s: Sentence, lang: str, facts: SentenceFacts, targets:
     if current is not None and cue is None and (attacker, target) == (current.key.attacker, current.key.target):
         return current
     return frameset.get(FrameKey(attacker, target, when, part))
+
+
+# "..., killing at least four people in the capital ..., while Moscow said it had repelled a
+# Ukrainian drone attack": the second statement is the other side's, of another attack.
+_WHILE = re.compile(r",\s+(?:while|whereas)\s+(?=\S+\s+(?:said|says|reported|claimed))", re.IGNORECASE)
+
+
+def _first_statement(sentence: str) -> str:
+    m = _WHILE.search(sentence)
+    return sentence[: m.start()] if m else sentence
 
 
 def _default_sides(lang: str) -> tuple[str | None, str | None]:

@@ -354,6 +354,11 @@ def _components(tags: list[_Tag | None], models: list[tuple[str, str, str]], fam
             distinct.remove("guided_air_missile")
         out = [Component(c, None) for c in distinct] or [Component(generic, None)]
         kinds = [t.kind if t else "" for t in tags]
+        if family == "missile" and "connect" in kinds and kinds.count("noun") > 1:
+            # "балістичними ракетами та керованими авіаційними ракетами": two missiles, each its class
+            cut = kinds.index("connect")
+            return list(dict.fromkeys(c for part in (tags[:cut], tags[cut + 1:])
+                                      for c in _components(part, [], family)))
         if distinct and "connect" in kinds and "noun" in kinds[: kinds.index("connect")]:
             out.insert(0, Component(generic, None))  # "479 drones and decoys": one count of both
         return out
