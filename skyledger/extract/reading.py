@@ -206,9 +206,9 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: Callable[[], s
         if city is not None and city.code and city.country == target():
             out.append((city.code, "city", city.name, s.start + m.start(), s.start + m.end()))
     there = _THERE.match(s.text)
-    if there and ctx.places and ctx.places[-1].code and ctx.places[-1].country == target():
+    last = ctx.places[-1] if ctx.places else None
+    if there and last is not None and last.code and last.country == target():
         # "... влучила в портову інфраструктуру на Одещині. Там загинула одна людина": the place just named.
-        last = ctx.places[-1]
         out.append((last.code, last.kind, last.name, s.start + there.start(), s.start + there.end()))
     return out
 
