@@ -1611,3 +1611,27 @@ def test_a_post_of_victims_only_joins_the_attack_before(tmp_path: Path) -> None:
                                  "унаслідок нічної атаки в столиці — 3 загиблі, 11 поранених.")),
     ])
     assert [(e.killed, e.injured) for e in found] == [(3, 11)]
+
+
+def test_drones_that_left_towards_belarus_are_russias() -> None:
+    found = events(
+        "Russia attacked Ukraine overnight with 52 drones; 28 were shot down over the Kyiv and Zhytomyr regions. "
+        "21 enemy imitator drones were lost locally; 2 more left Ukrainian airspace in the direction of Belarus.",
+        date(2024, 12, 3),
+    )
+    assert [e.attacker for e in found] == ["RU"]
+
+
+def test_russian_shaheds_and_decoys_are_one_count() -> None:
+    (e,) = events("В ночь на 5 февраля Россия выпустила по Украине сто двадцать шесть ударных дронов типа «Шахед» и "
+                  "дронов-имитаторов. ПВО обезвредила девяносто восемь дронов.", date(2026, 2, 5))
+    assert weapon(e, "drone")[:2] == (126, 98)
+
+
+def test_train_delays_name_no_target() -> None:
+    (e,) = events(
+        "В ночь на 5 февраля Россия атаковала Житомирскую область дронами, погибла одна женщина. Укрзализныця "
+        "сообщила о задержке семи поездов, в том числе № 92 Киев — Перемышль.",
+        date(2026, 2, 5),
+    )
+    assert e.regions == ["UA-18"]

@@ -388,10 +388,12 @@ def _plural(toks: list[Token], tags: list[_Tag | None], lang: str, genitive: boo
     # Adjectives agree with the noun and are less ambiguous than the noun itself.
     for t, g in zip(toks, tags):
         if g and g.kind in ("mod", "noun", "standalone", "filler"):
-            # "дрон-камікадзе", "дронами-імітаторами": the head is the first part.
-            n = grammatical_number(t.text.split("-")[0], lang, "gent" if genitive else None)
-            if n:
-                return n == "plur"
+            # "дрон-камікадзе", "дронами-імітаторами": the head is the first part; when its
+            # number is unclear ("дронов-имитаторов"), the second agrees with it.
+            for part in t.text.split("-")[:2]:
+                n = grammatical_number(part, lang, "gent" if genitive else None)
+                if n:
+                    return n == "plur"
     return None
 
 
