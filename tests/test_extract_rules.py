@@ -1635,3 +1635,12 @@ def test_train_delays_name_no_target() -> None:
         date(2026, 2, 5),
     )
     assert e.regions == ["UA-18"]
+
+
+def test_a_drone_that_did_not_cross_the_border_is_no_attack_there() -> None:
+    found = events(
+        "В ночь на 3 сентября Россия атаковала Одесскую область 30 дронами, 25 сбиты. Минобороны Румынии сообщило, "
+        "что радары отслеживали дрон, но он не пересекал воздушное пространство страны.",
+        date(2024, 9, 3),
+    )
+    assert [e.target_country for e in found] == ["UA"]
