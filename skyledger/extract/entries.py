@@ -31,10 +31,10 @@ def _minutes(s: Sentence) -> int | None:
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
 
 
-def newest_first_stamps(sentences: list[Sentence]) -> set[int]:
-    """Indices of the time stamps of a live report whose entries run newest first; none
-    for a text in time order."""
-    if time_order(sentences) is None:
+def newest_first_stamps(sentences: list[Sentence], order: dict[int, int] | None) -> set[int]:
+    """Indices of the time stamps of a live report whose entries run newest first (`order`,
+    from `time_order`, is not None); none for a text in time order."""
+    if order is None:
         return set()
     return {s.index for s in sentences if _minutes(s) is not None}
 

@@ -18,7 +18,7 @@ from skyledger.extract.facts import (
     WeaponFact,
 )
 from skyledger.extract.numbers import NumberMention
-from skyledger.extract.places import PlaceMention
+from skyledger.extract.places import CITY_ANAPHORA, PlaceMention
 from skyledger.extract.sentences import Sentence, clauses
 from skyledger.extract.tokens import grammatical_number, likely_singular
 from skyledger.extract.weapons import KIND_OF_ATTACK, WeaponMention
@@ -371,8 +371,6 @@ _PLACE_FIRST = re.compile(r"\s*(?:in|at|на|у|в|во|над)\s+[A-ZА-ЯІЇ�
 # "a regional governor said": one of the regions' officials (not "the regional governor" of
 # the one region a sentence names)
 _REGIONAL_SPEAKER = re.compile(r"\b(?:a|one)\s+regional\s+(?:governor|head|chief|official)\b", re.IGNORECASE)
-# "the city", "по городу": a place named before, not a place of this sentence's own
-_POINTS_BACK = re.compile(r"(?:the\s+)?city(?:'s)?|город\w*|міст\w*", re.IGNORECASE)
 _PLACE_NEXT = re.compile(r",?\s*(?:in|at|на|у|в|во)\s+(?:the\s+)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"\s*(?:it|вона|она|він|он)\b", re.IGNORECASE)
 _CLAUSE_TOLL = re.compile(r",\s+(?:killing|injuring|wounding)\b", re.IGNORECASE)
@@ -654,7 +652,7 @@ def _is_total(ctx: Context, s: Sentence, out: SentenceFacts) -> bool:
     if cues and all(_ATTACK_TOLL.match(ctx.text, c.start) for c in cues) and (
             (_PLACE_FIRST.match(s.text) and any(s.start <= p.start < s.start + 40 for p in out.places))
             or (any(p.start in ctx.speakers for p in out.places)
-                and all(p.start in ctx.speakers or _POINTS_BACK.fullmatch(p.text) for p in out.places if p.code))):
+                and all(p.start in ctx.speakers or CITY_ANAPHORA.fullmatch(p.text) for p in out.places if p.code))):
         # "На Київщині внаслідок атаки ... загинув чоловік", "Губернатор Брянской области сообщил,
         # что в результате атаки ... пострадала жительница": the toll of one place
         return False
@@ -897,6 +895,8 @@ def _read_zero(ctx: Context, s: Sentence, out: SentenceFacts) -> None:
                                                    ctx.text[clause[0] : clause[1]], re.IGNORECASE):
                 place = _paragraph_place(ctx, s)  # "Nobody was hurt there"
             if place is None and cue.start - s.start < 3 and ctx.lang != "en":
+                # (English wire copy quotes many officials in one paragraph: "Nobody was killed
+                # in the overnight attack, the air force said" after a governor is the air force's)
                 place = _speakers_region(ctx, s)
             for where in _listed_with(ctx, place) if place is not None else [None]:
                 for f in fields:

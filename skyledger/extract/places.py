@@ -32,6 +32,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+# "the city", "місті", "городе" point back to a city named before; "the city of Kryvyi Rih",
+# "місто Харків" name their own.
+CITY_ANAPHORA = re.compile(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bміст[оаі]\b(?!\s+(?-i:[А-ЯІЇЄҐ]))"
+                           r"|\bгород\w?\b(?!\s+(?-i:[А-Я]))", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:(?:['’ʼ](?![sS]\b)|-)[^\W\d_]+)*")
 _APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ`´‘"})
 # Population ratio above which the larger of two same-named places is taken.

@@ -25,7 +25,7 @@ from skyledger.extract.facts import SentenceFacts
 from skyledger.extract.figures import LIST_GAP, Context, read_sentence
 from skyledger.extract.fold import Folded
 from skyledger.extract.numbers import NumberMention, find_numbers
-from skyledger.extract.places import PlaceMention, find_places, region_name
+from skyledger.extract.places import CITY_ANAPHORA, PlaceMention, find_places, region_name
 from skyledger.extract.sentences import Sentence, clauses, is_heading, split_sentences
 from skyledger.extract.weapons import WeaponMention, find_weapons
 
@@ -140,14 +140,15 @@ def _target_places(text: str, s: Sentence, lang: str, places: list[PlaceMention]
     return out
 
 
-def _of_side(p: PlaceMention, side: str | None) -> bool:
-    """Whether a place is the side's: in its country, or claimed by it (Crimea in a Russian bulletin)."""
-    return p.country == side or (side is not None and p.code in _CONTEXT["claimed_by"].get(side, ()))
-
-
 def region_of_side(code: str, side: str | None) -> bool:
-    """Whether a region (ISO 3166-2) is the side's, as `_of_side` has it for a place."""
+    """Whether a region (ISO 3166-2) is the side's: in its country, or claimed by it (Crimea
+    in a Russian bulletin). Any region is a side's that is not named."""
     return side is None or code.split("-")[0] == side or code in _CONTEXT["claimed_by"].get(side, ())
+
+
+def _of_side(p: PlaceMention, side: str | None) -> bool:
+    """Whether a place is the side's (see `region_of_side`)."""
+    return p.country == side or (side is not None and p.code is not None and region_of_side(p.code, side))
 
 
 def _in_title(text: str, p: PlaceMention) -> bool:
@@ -169,9 +170,6 @@ _LABEL_REST = re.compile(r"[\W_]*")  # what a place label holds besides the plac
 _REGION_AFTER = re.compile(r"\s+region\b", re.IGNORECASE)
 _AROUND = re.compile(r"\b(?:the\s+)?surrounding\s+region\b|\bthe\s+region\s+around\s+the\s+capital\b",
                      re.IGNORECASE)
-# "the city" points back; "the city of Kryvyi Rih" names its own city.
-_CITY = re.compile(r"\bthe\s+city(?:'s)?\b(?!\s+of\b)|\bміст[оаі]\b(?!\s+(?-i:[А-ЯІЇЄҐ]))"
-                   r"|\bгород\w?\b(?!\s+(?-i:[А-Я]))", re.IGNORECASE)
 
 # A Ukrainian or Russian sentence opening with "there" ("Там загинула одна людина").
 _THERE = re.compile(r"(?:Там|Тут)(?!\w)")
@@ -198,7 +196,7 @@ def _anaphora_spans(text: str, s: Sentence, ctx: Context, target: Callable[[], s
         if city is not None and city.code:
             code = _REGION_OF_CAPITAL.get(city.code, city.code)
             out.append((code, "oblast", region_name(code), s.start + m.start(), s.start + m.end()))
-    for m in seg.finditer(_CITY):
+    for m in seg.finditer(CITY_ANAPHORA):
         # "In the northeastern city of Kharkiv ..., the city's mayor said": a city of the
         # same sentence before one named earlier.
         here = [p for p in places if p.kind in ("city", "town") and p.code and p.end <= s.start + m.start()]
@@ -239,6 +237,10 @@ def _background(text: str, s: Sentence, lang: str) -> str | None:
     if has("habitual") and not (has("killed") or has("injured")):
         return "other"  # "Dnipro ... has been hit repeatedly": history, unless it counts victims
     return None
+
+
+def _counts_victims(text: str, lang: str, s: Sentence) -> bool:
+    return lexicon.found_in(text, lang, "killed", s.start, s.end) or lexicon.found_in(text, lang, "injured", s.start, s.end)
 
 
 def _period_total(text: str, s: Sentence, lang: str) -> bool:
@@ -380,7 +382,8 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
     story_base = base
     section: list[PlaceMention] = []  # the place a label line above names
     resume: Frame | None = None  # the attack told before an aside (an alert, a power cut)
-    entry_stamps = entries.newest_first_stamps(sentences)
+    order = entries.time_order(sentences)
+    entry_stamps = entries.newest_first_stamps(sentences, order)
     for s in sentences:
         if s.index in entry_stamps:
             # In a blog run newest first the entry above is a later one: the attack it
@@ -410,11 +413,10 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
                 and not _names_a_night_or_day(text[s.start : s.end]) and not _names_a_day(text[s.start : s.end]):
             background = "period"  # "За тиждень ... ворог здійснив 286 обстрілів. ... Загинули 6": the week's
         period_paragraph = s.paragraph if background == "period" else None
-        victims = (lexicon.found_in(text, lang, "killed", s.start, s.end)
-                   or lexicon.found_in(text, lang, "injured", s.start, s.end))
         if background is None and lexicon.found_in(text, lang, "day_total", s.start, s.end) and (
-                sum(1 for f in frameset.frames if f.facts) > 1 or shelling_told and victims
-                or not frameset.frames and victims and not weapons_in(s.start, s.end)):
+                sum(1 for f in frameset.frames if f.facts) > 1
+                or _counts_victims(text, lang, s) and (shelling_told or not frameset.frames
+                                                       and not weapons_in(s.start, s.end))):
             # "Загалом за минулу добу поранено 8 людей" after shelling, "всего за сутки ...
             # перехвачены 59 БПЛА" after two attacks: the day's sum of all of them, not one attack's;
             # so is a post that only counts the day's victims ("за сутки в Харьковской области в
@@ -504,7 +506,6 @@ def _read_sentences(text: str, lang: str, published: date | None, sentences: lis
             if p.kind in ("city", "town") and p.code:
                 ctx.last_city = p
     frames = _sideless_merged([f for f in frameset.frames if f.facts])
-    order = entries.time_order(sentences)
     if order is not None:
         for f in frames:
             f.facts = entries.put_in_time_order(f.facts, order)
